@@ -1,0 +1,45 @@
+// PostgreSQL through node-postgres. Several processes may start at once: migrations run under an advisory lock.
+import { sql } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/node-postgres'
+import { migrate } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import type { Database, Db } from './database.ts'
+import { MIGRATIONS_DIR } from './database.ts'
+import * as schema from './schema.ts'
+
+const MIGRATION_LOCK = 7_240_519 // any constant shared by every Trusticket process
+
+export interface PostgresOptions {
+  /** Confine every query to this schema (tests give each test its own). */
+  searchPath?: string
+  poolSize?: number
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 20,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  })
+  pool.on('error', () => {}) // an idle client's broken connection is replaced on next use
+  const db = drizzle(pool, { schema }) as unknown as Db
+  const lockClient = await pool.connect()
+  try {
+    await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await migrate(drizzle(lockClient), {
+      migrationsFolder: MIGRATIONS_DIR,
+      ...(options.searchPath ? { migrationsSchema: options.searchPath } : {}),
+    })
+  } finally {
+    await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
+    lockClient.release()
+  }
+  return {
+    kind: 'postgres',
+    db,
+    ping: async () => {
+      await db.execute(sql`select 1`)
+    },
+    close: () => pool.end(),
+  }
+}

@@ -1,0 +1,3 @@
+// Every module's tables, gathered for Drizzle's typed queries and for drizzle-kit.
+export * from '../../modules/auth/auth.tables.ts'
+export * from '../../modules/catalog/catalog.tables.ts'

@@ -1,0 +1,31 @@
+// The single-process hot path: plain maps, swept now and then so that old windows do not pile up.
+import type { Clock } from '../../kernel/clock.ts'
+import type { HotPath } from './hot-path.ts'
+
+export function createInProcessHotPath(clock: Clock): HotPath {
+  const windows = new Map<string, { count: number; endsAt: number }>()
+  let lastSweep = 0
+  const sweep = (now: number) => {
+    if (now - lastSweep < 60_000) return
+    lastSweep = now
+    for (const [key, w] of windows) if (w.endsAt <= now) windows.delete(key)
+  }
+  return {
+    kind: 'in-process',
+    async hit(key, limit, windowMs) {
+      const now = clock.now().getTime()
+      sweep(now)
+      let w = windows.get(key)
+      if (!w || w.endsAt <= now) {
+        w = { count: 0, endsAt: now + windowMs }
+        windows.set(key, w)
+      }
+      w.count++
+      return w.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: w.endsAt - now }
+    },
+    async ping() {},
+    async close() {
+      windows.clear()
+    },
+  }
+}

@@ -1,0 +1,110 @@
+// composeApp(config): adapters → modules → one Fastify instance per process, mounting the roles asked for.
+// It never listens; main.ts and the tests decide where it runs.
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import pino, { type Logger } from 'pino'
+import { lockDataDir } from './adapters/db/data-dir-lock.ts'
+import type { Database } from './adapters/db/database.ts'
+import { openPglite } from './adapters/db/pglite.ts'
+import { openPostgres } from './adapters/db/postgres.ts'
+import type { HotPath } from './adapters/hot-path/hot-path.ts'
+import { createInProcessHotPath } from './adapters/hot-path/in-process.ts'
+import type { Config } from './config.ts'
+import { createMetricsRegistry } from './http/metrics.ts'
+import { createRateLimiter } from './http/rate-limit.ts'
+import { createHttpServer } from './http/server.ts'
+import { type Clock, systemClock } from './kernel/clock.ts'
+import { type IdGenerator, newId } from './kernel/ids.ts'
+import type { Job } from './kernel/jobs.ts'
+import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
+import { mountApi, mountHealth } from './roles/api.ts'
+import { mountGateway } from './roles/gateway.ts'
+import { startWorker } from './roles/worker.ts'
+import { seedDemoAccounts } from './seed/demo.ts'
+
+/** What tests (or embedders) may supply instead of what the config would build. */
+export interface Overrides {
+  database?: Database
+  clock?: Clock
+  newId?: IdGenerator
+  logger?: Logger
+  hashing?: typeof OWASP_ARGON2ID
+}
+
+export interface App {
+  http: FastifyInstance
+  database: Database
+  hotPath: HotPath
+  /** Starts the worker role's jobs (when this process runs it). */
+  start(): Promise<void>
+  /** Stops accepting, lets in-flight work finish, closes storage. */
+  close(): Promise<void>
+  demoLogins: { role: string; email: string; password: string }[]
+}
+
+export async function composeApp(config: Config, overrides: Overrides = {}): Promise<App> {
+  const logger = overrides.logger ?? pino({ level: config.logLevel })
+  const clock = overrides.clock ?? systemClock
+  const ids = overrides.newId ?? newId
+
+  let unlock = () => {}
+  let database = overrides.database
+  if (!database) {
+    if (config.databaseUrl) database = await openPostgres(config.databaseUrl)
+    else {
+      unlock = lockDataDir(config.dataDir)
+      try {
+        database = await openPglite(join(config.dataDir, 'pg'))
+      } catch (error) {
+        unlock()
+        throw error
+      }
+    }
+  }
+  const hotPath = createInProcessHotPath(clock)
+  const rateLimit = createRateLimiter(hotPath, config.rateLimits)
+
+  const auth = await createAuth({
+    db: database.db,
+    clock,
+    newId: ids,
+    rateLimit,
+    hashing: overrides.hashing ?? OWASP_ARGON2ID,
+    ...(config.jwtSecret ? { jwtSecret: config.jwtSecret } : {}),
+  })
+  const demoLogins = config.seedDemo ? await seedDemoAccounts(database.db, auth.service) : []
+  if (config.admin) await auth.service.ensureAdmin(config.admin.email, config.admin.password)
+
+  const metrics = createMetricsRegistry()
+  const http = await createHttpServer({ logger, metrics, trustProxy: config.trustProxy })
+  const ready = async () => {
+    await database.ping()
+    await hotPath.ping()
+  }
+  mountHealth(http, ready)
+  const roles = new Set(config.roles)
+  if (roles.has('api') || roles.has('gateway')) await mountApi(http, { routes: [auth.routes], ready })
+  if (roles.has('gateway')) await mountGateway(http)
+
+  const jobs: Job[] = []
+  let worker: ReturnType<typeof startWorker> | undefined
+  let closed = false
+  return {
+    http,
+    database,
+    hotPath,
+    demoLogins,
+    async start() {
+      if (roles.has('worker') && !worker) worker = startWorker(jobs, logger)
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await http.close()
+      await worker?.stop()
+      await hotPath.close()
+      await database.close()
+      unlock()
+    },
+  }
+}

@@ -1,0 +1,116 @@
+// The whole configuration: one schema, parsed once at start, every problem listed in one error.
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+export const ROLE_NAMES = ['api', 'worker', 'gateway'] as const
+export type Role = (typeof ROLE_NAMES)[number]
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['1', 'true', 'on', 'yes'].includes(v)))
+
+const urlList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url()))
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  ROLES: z
+    .string()
+    .default(ROLE_NAMES.join(','))
+    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()))].filter(Boolean))
+    .pipe(z.array(z.enum(ROLE_NAMES)).min(1, 'name at least one role')),
+  API_UPSTREAMS: urlList,
+  QUEUE_UPSTREAMS: urlList,
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
+  PAYMENT_PROVIDER: z.enum(['test', 'portone']).default('test'),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  SEED_DEMO: flag,
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  TRUST_PROXY: flag,
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  redisUrl: string | undefined
+  roles: Role[]
+  apiUpstreams: string[]
+  queueUpstreams: string[]
+  admin: { email: string; password: string } | undefined
+  paymentProvider: 'test' | 'portone'
+  rateLimits: boolean
+  seedDemo: boolean
+  jwtSecret: string | undefined
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+  uploadMaxBytes: number
+  trustProxy: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset", as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`))
+  }
+  const e = parsed.data
+  const problems: string[] = []
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither')
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    roles: e.ROLES,
+    apiUpstreams: e.API_UPSTREAMS,
+    queueUpstreams: e.QUEUE_UPSTREAMS.length > 0 ? e.QUEUE_UPSTREAMS : e.API_UPSTREAMS,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    paymentProvider: e.PAYMENT_PROVIDER,
+    rateLimits: e.RATE_LIMITS === 'on',
+    seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
+    jwtSecret: e.JWT_SECRET,
+    logLevel: e.LOG_LEVEL,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    trustProxy: e.TRUST_PROXY ?? false,
+  }
+}

@@ -1,0 +1,10 @@
+import { AppError, conflict, notFound, unauthorized } from '../../kernel/app-error.ts'
+
+export const emailTaken = () => conflict('auth.email_taken', 'An account with this email already exists')
+export const invalidCredentials = () => unauthorized('auth.invalid_credentials', 'Email or password is wrong')
+export const invalidToken = () => unauthorized('auth.invalid_token', 'The access token is invalid or expired')
+export const invalidRefreshToken = () =>
+  unauthorized('auth.invalid_refresh_token', 'The refresh token is invalid, expired or already used')
+export const userNotFound = () => notFound('auth.user_not_found', 'No such user')
+export const weakPassword = (message: string) =>
+  new AppError('validation.failed', 400, 'The request is not valid', { errors: [{ path: 'body/password', message }] })

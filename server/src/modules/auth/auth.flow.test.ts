@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { bearer, signup, uniqueEmail } from '../../../test/factories.ts'
+import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
+
+describe.each(storages)('accounts on %s', (storage) => {
+  let app: TestApp
+  beforeEach(async () => {
+    app = await startTestApp(storage, { ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'admin-password-1' })
+  })
+  afterEach(() => app.close())
+
+  const post = (url: string, payload: unknown, headers = {}) =>
+    app.http.inject({ method: 'POST', url, payload: payload as object, headers })
+
+  it('signs up, logs in and answers /api/me with the role user', async () => {
+    const email = uniqueEmail()
+    const created = await post('/api/auth/signup', { email, password: 'a long passphrase', name: '김민지' })
+    expect(created.statusCode).toBe(201)
+    expect(created.json().user).toMatchObject({ email, name: '김민지', role: 'user' })
+    const login = await post('/api/auth/login', { email: email.toUpperCase(), password: 'a long passphrase' })
+    expect(login.statusCode).toBe(200)
+    const me = await app.http.inject({ url: '/api/me', headers: bearer(login.json().accessToken) })
+    expect(me.json()).toMatchObject({ email, role: 'user' })
+    expect(me.json()).not.toHaveProperty('passwordHash')
+  })
+
+  it('refuses a taken email with 409 auth.email_taken, whatever its case', async () => {
+    const fan = await signup(app.http)
+    const again = await post('/api/auth/signup', {
+      email: fan.user.email.toUpperCase(),
+      password: 'another pass',
+      name: 'x',
+    })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().code).toBe('auth.email_taken')
+  })
+
+  it('never lets signup choose a role', async () => {
+    const r = await post('/api/auth/signup', {
+      email: uniqueEmail(),
+      password: 'a long passphrase',
+      name: 'x',
+      role: 'admin',
+    })
+    expect(r.statusCode).toBe(400)
+    expect(r.json().errors[0].path).toBe('body/role')
+  })
+
+  it('answers a wrong password and an unknown email alike', async () => {
+    const fan = await signup(app.http)
+    const wrong = await post('/api/auth/login', { email: fan.user.email, password: 'not the password' })
+    const unknown = await post('/api/auth/login', { email: uniqueEmail(), password: 'not the password' })
+    expect(wrong.statusCode).toBe(401)
+    expect(unknown.statusCode).toBe(401)
+    expect(wrong.json().code).toBe('auth.invalid_credentials')
+    expect(unknown.json().code).toBe('auth.invalid_credentials')
+  })
+
+  it('rotates refresh tokens, and a replayed one revokes every token of that login', async () => {
+    const fan = await signup(app.http)
+    const first = await post('/api/auth/refresh', { refreshToken: fan.refreshToken })
+    expect(first.statusCode).toBe(200)
+    const rotated = first.json().refreshToken as string
+    expect(rotated).not.toBe(fan.refreshToken)
+
+    const replay = await post('/api/auth/refresh', { refreshToken: fan.refreshToken })
+    expect(replay.statusCode).toBe(401)
+    // The thief's replay ended the login: the legitimate, newer token is dead too.
+    const after = await post('/api/auth/refresh', { refreshToken: rotated })
+    expect(after.statusCode).toBe(401)
+  })
+
+  it('keeps other logins of the same account alive when one is revoked', async () => {
+    const fan = await signup(app.http)
+    const other = (await post('/api/auth/login', { email: fan.user.email, password: fan.password })).json()
+    await post('/api/auth/refresh', { refreshToken: fan.refreshToken })
+    await post('/api/auth/refresh', { refreshToken: fan.refreshToken }) // replay: revokes the first login only
+    expect((await post('/api/auth/refresh', { refreshToken: other.refreshToken })).statusCode).toBe(200)
+  })
+
+  it('logs out: the refresh token no longer works', async () => {
+    const fan = await signup(app.http)
+    expect((await post('/api/auth/logout', { refreshToken: fan.refreshToken })).statusCode).toBe(204)
+    expect((await post('/api/auth/refresh', { refreshToken: fan.refreshToken })).statusCode).toBe(401)
+  })
+
+  it('rejects a forged or tampered access token', async () => {
+    const fan = await signup(app.http)
+    const [h, p] = fan.accessToken.split('.')
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString())
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, role: 'admin' })).toString('base64url')}.x`
+    const r = await app.http.inject({ url: '/api/me', headers: bearer(forged) })
+    expect(r.statusCode).toBe(401)
+    expect(r.headers['content-type']).toContain('application/problem+json')
+  })
+
+  it('lets the bootstrap admin change roles, and nobody else', async () => {
+    const fan = await signup(app.http)
+    const admin = (await post('/api/auth/login', { email: 'root@example.com', password: 'admin-password-1' })).json()
+    const byFan = await app.http.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${fan.user.id}`,
+      payload: { role: 'organizer' },
+      headers: bearer(fan.accessToken),
+    })
+    expect(byFan.statusCode).toBe(403)
+    const byAdmin = await app.http.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${fan.user.id}`,
+      payload: { role: 'organizer' },
+      headers: bearer(admin.accessToken),
+    })
+    expect(byAdmin.statusCode).toBe(200)
+    expect(byAdmin.json().role).toBe('organizer')
+    // The new role reaches the token at the next refresh.
+    const refreshed = (await post('/api/auth/refresh', { refreshToken: fan.refreshToken })).json()
+    const payload = JSON.parse(Buffer.from(refreshed.accessToken.split('.')[1], 'base64url').toString())
+    expect(payload.role).toBe('organizer')
+  })
+
+  it('limits login attempts per account with 429 and Retry-After', async () => {
+    const limited = await startTestApp(storage, { RATE_LIMITS: 'on' })
+    try {
+      const fan = await signup(limited.http)
+      const codes: number[] = []
+      for (let i = 0; i < 12; i++) {
+        const r = await limited.http.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: fan.user.email, password: 'wrong password' },
+        })
+        codes.push(r.statusCode)
+        if (r.statusCode === 429) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0)
+      }
+      expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true)
+      expect(codes.slice(10)).toEqual([429, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+})

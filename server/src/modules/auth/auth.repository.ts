@@ -1,0 +1,51 @@
+// The auth module's queries; plain rows in, plain rows out.
+import { and, eq, isNull } from 'drizzle-orm'
+import type { DbOrTx } from '../../adapters/db/database.ts'
+import { authKeys, refreshTokens, users } from './auth.tables.ts'
+
+export type UserRow = typeof users.$inferSelect
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect
+
+export const authRepository = {
+  async insertUser(db: DbOrTx, row: typeof users.$inferInsert): Promise<UserRow | null> {
+    const [inserted] = await db.insert(users).values(row).onConflictDoNothing({ target: users.email }).returning()
+    return inserted ?? null
+  },
+  async userByEmail(db: DbOrTx, email: string) {
+    const [row] = await db.select().from(users).where(eq(users.email, email))
+    return row ?? null
+  },
+  async userById(db: DbOrTx, id: string) {
+    const [row] = await db.select().from(users).where(eq(users.id, id))
+    return row ?? null
+  },
+  async setRole(db: DbOrTx, id: string, role: UserRow['role']) {
+    const [row] = await db.update(users).set({ role }).where(eq(users.id, id)).returning()
+    return row ?? null
+  },
+  async setPassword(db: DbOrTx, id: string, passwordHash: string) {
+    await db.update(users).set({ passwordHash }).where(eq(users.id, id))
+  },
+  async insertRefreshToken(db: DbOrTx, row: typeof refreshTokens.$inferInsert) {
+    await db.insert(refreshTokens).values(row)
+  },
+  async refreshTokenForUpdate(db: DbOrTx, id: string) {
+    const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.id, id)).for('update')
+    return row ?? null
+  },
+  async markUsed(db: DbOrTx, id: string, at: Date) {
+    await db.update(refreshTokens).set({ usedAt: at }).where(eq(refreshTokens.id, id))
+  },
+  async revokeFamily(db: DbOrTx, familyId: string, at: Date) {
+    await db
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+  },
+  /** The signing secret shared by every process on this database; the first process to ask creates it. */
+  async signingSecret(db: DbOrTx, name: string, candidate: string): Promise<string> {
+    await db.insert(authKeys).values({ name, secret: candidate }).onConflictDoNothing()
+    const [row] = await db.select().from(authKeys).where(eq(authKeys.name, name))
+    return row!.secret
+  },
+}

@@ -1,0 +1,100 @@
+// Account routes: thin handlers over the auth service.
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+import { principalOf, requireAuth } from '../../http/auth-guard.ts'
+import { bearer, Email, Id, IdParams } from '../../http/schemas.ts'
+import type { AuthService } from './auth.service.ts'
+
+const Role = Type.Union([Type.Literal('user'), Type.Literal('organizer'), Type.Literal('staff'), Type.Literal('admin')])
+const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), role: Role, createdAt: Type.String() })
+const Tokens = Type.Object({ accessToken: Type.String(), refreshToken: Type.String() })
+const SessionBody = Type.Object({ user: User, accessToken: Type.String(), refreshToken: Type.String() })
+const Password = Type.String({ minLength: 1, maxLength: 200 })
+const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+)
+const strict = { additionalProperties: false } as const
+
+export function authRoutes(auth: AuthService) {
+  const signedIn = requireAuth(auth.verifyAccessToken)
+  const admin = requireAuth(auth.verifyAccessToken, ['admin'])
+
+  return async (app: FastifyInstance) => {
+    app.post(
+      '/api/auth/signup',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an account (role user) and log in',
+          body: Type.Object(
+            { email: Email, password: Password, name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
+            strict,
+          ),
+          response: { 201: SessionBody },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body as { email: string; password: string; name: string }
+        reply.status(201)
+        return auth.signup(body, request.ip)
+      },
+    )
+    app.post(
+      '/api/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Log in with email and password',
+          body: Type.Object({ email: Email, password: Password }, strict),
+          response: { 200: SessionBody },
+        },
+      },
+      async (request) => auth.login(request.body as { email: string; password: string }, request.ip),
+    )
+    app.post(
+      '/api/auth/refresh',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Exchange a refresh token for new tokens (rotation; a replayed token revokes the login)',
+          body: RefreshBody,
+          response: { 200: Tokens },
+        },
+      },
+      async (request) => auth.refresh((request.body as { refreshToken: string }).refreshToken, request.ip),
+    )
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth'], summary: 'End this login (revokes its refresh tokens)', body: RefreshBody } },
+      async (request, reply) => {
+        await auth.logout((request.body as { refreshToken: string }).refreshToken)
+        return reply.status(204).send()
+      },
+    )
+    app.get(
+      '/api/me',
+      { onRequest: signedIn, schema: { tags: ['auth'], security: bearer, response: { 200: User } } },
+      async (request) => auth.me(principalOf(request)),
+    )
+    app.patch(
+      '/api/admin/users/:id',
+      {
+        onRequest: admin,
+        schema: {
+          tags: ['admin'],
+          summary: "Change an account's role",
+          security: bearer,
+          params: IdParams,
+          body: Type.Object({ role: Role }, strict),
+          response: { 200: User },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string }
+        const { role } = request.body as { role: 'user' | 'organizer' | 'staff' | 'admin' }
+        return auth.setRole(principalOf(request), id, role)
+      },
+    )
+  }
+}

@@ -1,0 +1,63 @@
+// The tables the catalog module owns: events and their seat grades (with live inventory).
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+
+export type EventCategory =
+  | 'concert'
+  | 'musical'
+  | 'play'
+  | 'classical'
+  | 'festival'
+  | 'exhibition'
+  | 'sports'
+  | 'other'
+export type PaymentDeadlinePolicy = { policy: 'end_of_day' } | { policy: 'minutes'; minutes: number }
+
+export const events = pgTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    organizerId: text('organizer_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    category: text('category').$type<EventCategory>().notNull(),
+    performers: jsonb('performers').$type<string[]>().notNull().default([]),
+    venueName: text('venue_name').notNull(),
+    venueCity: text('venue_city').notNull(),
+    venueAddress: text('venue_address'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    saleOpensAt: timestamp('sale_opens_at', { withTimezone: true }).notNull(),
+    saleClosesAt: timestamp('sale_closes_at', { withTimezone: true }).notNull(),
+    posterMediaId: text('poster_media_id'),
+    perUserLimit: integer('per_user_limit').notNull().default(4),
+    paymentDeadline: jsonb('payment_deadline').$type<PaymentDeadlinePolicy>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_starts_at_idx').on(t.startsAt, t.id),
+    index('events_organizer_idx').on(t.organizerId),
+    index('events_updated_at_idx').on(t.updatedAt),
+  ],
+)
+
+/** `remaining` is the live inventory: the booking worker takes from it and returned seats add back. */
+export const seatGrades = pgTable(
+  'seat_grades',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    price: integer('price').notNull(),
+    capacity: integer('capacity').notNull(),
+    remaining: integer('remaining').notNull(),
+  },
+  (t) => [
+    index('seat_grades_event_idx').on(t.eventId, t.position),
+    check('seat_grades_remaining_bounds', sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.capacity}`),
+  ],
+)
