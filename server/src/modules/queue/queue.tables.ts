@@ -1,0 +1,52 @@
+// The tables the queue module owns: per-event counters (join side), progress and lease (worker side), and entries.
+// Joins and processing write different rows, so a surge of joins never waits on a batch being processed.
+import { sql } from 'drizzle-orm'
+import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { events } from '../catalog/catalog.tables.ts'
+
+export type QueueStatus = 'waiting' | 'succeeded' | 'failed' | 'left'
+export type FailureReason = 'sold_out' | 'limit_exceeded' | 'sale_closed'
+
+/** Numbers are handed out under this row's lock, so committed entries always form the prefix 1..lastNumber. */
+export const queueCounters = pgTable('queue_counters', {
+  eventId: text('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  lastNumber: integer('last_number').notNull().default(0),
+})
+
+/** Every entry numbered up to `servedUpTo` has its result. The lease keeps one processor per event. */
+export const queueProgress = pgTable('queue_progress', {
+  eventId: text('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  servedUpTo: integer('served_up_to').notNull().default(0),
+  processedPerSecond: doublePrecision('processed_per_second').notNull().default(0),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** One row per place in an event's queue; (eventId, number) is its identity. No foreign keys: this is the hot insert. */
+export const queueEntries = pgTable(
+  'queue_entries',
+  {
+    eventId: text('event_id').notNull(),
+    number: integer('number').notNull(),
+    userId: text('user_id').notNull(),
+    gradeId: text('grade_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    status: text('status').$type<QueueStatus>().notNull().default('waiting'),
+    bookingId: text('booking_id'),
+    reason: text('reason').$type<FailureReason>(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.number] }),
+    uniqueIndex('queue_entries_one_active_uq')
+      .on(t.eventId, t.userId)
+      .where(sql`status <> 'left'`),
+    index('queue_entries_user_idx').on(t.userId, t.eventId),
+  ],
+)
