@@ -18,20 +18,23 @@ export const TEST_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
 
 export async function openTestDatabase(kind: StorageKind): Promise<Database> {
   if (kind === 'pglite') return openPglite()
+  // A fresh database, not a schema: generated migrations name "public" in their foreign keys.
   const url = process.env.TEST_DATABASE_URL!
-  const schema = `t_${randomBytes(6).toString('hex')}`
+  const name = `t_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
-  await admin.query(`create schema ${schema}`)
+  await admin.query(`create database ${name}`)
   await admin.end()
-  const database = await openPostgres(url, { searchPath: schema, poolSize: 10 })
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  const database = await openPostgres(target.toString(), { poolSize: 10 })
   return {
     ...database,
     async close() {
       await database.close()
       const c = new pg.Client({ connectionString: url })
       await c.connect()
-      await c.query(`drop schema ${schema} cascade`)
+      await c.query(`drop database if exists ${name} with (force)`)
       await c.end()
     },
   }
