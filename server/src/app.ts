@@ -9,6 +9,7 @@ import { openPglite } from './adapters/db/pglite.ts'
 import { openPostgres } from './adapters/db/postgres.ts'
 import type { HotPath } from './adapters/hot-path/hot-path.ts'
 import { createInProcessHotPath } from './adapters/hot-path/in-process.ts'
+import { openRedisHotPath } from './adapters/hot-path/redis.ts'
 import type { Config } from './config.ts'
 import { createMetricsRegistry } from './http/metrics.ts'
 import { createRateLimiter } from './http/rate-limit.ts'
@@ -61,7 +62,14 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
       }
     }
   }
-  const hotPath = createInProcessHotPath(clock)
+  const hotPath = config.redisUrl
+    ? await openRedisHotPath({
+        url: config.redisUrl,
+        clock,
+        onStateChange: (state, err) =>
+          state === 'lost' ? logger.warn({ err }, 'redis lost: degraded') : logger.info('redis back'),
+      })
+    : createInProcessHotPath(clock)
   const rateLimit = createRateLimiter(hotPath, config.rateLimits)
 
   const auth = await createAuth({

@@ -1,0 +1,81 @@
+// What losing Redis does to the hot path: it degrades (per-process limits, failing readiness) and recovers by itself.
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp } from '../../../test/harness.ts'
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../../test/topology/redis-server.ts'
+import { systemClock } from '../../kernel/clock.ts'
+import { openRedisHotPath } from './redis.ts'
+
+describe.runIf(process.env.TEST_REDIS_URL && hasRedisServer())('Redis hot path when Redis goes away', () => {
+  let server: RedisServer
+  beforeAll(async () => {
+    server = await startRedisServer()
+  })
+  afterAll(async () => {
+    await server.stop()
+  })
+
+  it('keeps answering rate-limit hits from local counters, fails ping, and recovers when Redis returns', async () => {
+    const states: string[] = []
+    const hotPath = await openRedisHotPath({
+      url: server.url,
+      clock: systemClock,
+      onStateChange: (s) => states.push(s),
+    })
+    try {
+      await hotPath.ping()
+      expect((await hotPath.hit('k', 2, 60_000)).allowed).toBe(true)
+
+      await server.stop()
+      await expect(hotPath.ping()).rejects.toThrow()
+      // Degraded: still limited, by this process alone.
+      const during = [
+        await hotPath.hit('k', 2, 60_000),
+        await hotPath.hit('k', 2, 60_000),
+        await hotPath.hit('k', 2, 60_000),
+      ]
+      expect(during.map((d) => d.allowed)).toEqual([true, true, false])
+
+      await server.start()
+      for (
+        let i = 0;
+        i < 60 &&
+        (await hotPath.ping().then(
+          () => false,
+          () => true,
+        ));
+        i++
+      )
+        await sleep(100)
+      await expect(hotPath.ping()).resolves.toBeUndefined()
+      // The restarted Redis is empty: counting starts again there.
+      expect((await hotPath.hit('k', 1, 60_000)).allowed).toBe(true)
+      expect((await hotPath.hit('k', 1, 60_000)).allowed).toBe(false)
+      expect(states).toEqual(['lost', 'ready'])
+    } finally {
+      await hotPath.close()
+    }
+  })
+
+  it('makes /readyz answer 503 while Redis is away and 200 again once it is back', async () => {
+    const app = await startTestApp('pglite', { REDIS_URL: server.url })
+    try {
+      expect(app.hotPath.kind).toBe('redis')
+      expect((await app.http.inject({ url: '/readyz' })).statusCode).toBe(200)
+      await server.stop()
+      const down = await app.http.inject({ url: '/readyz' })
+      expect(down.statusCode).toBe(503)
+      expect(down.json()).toMatchObject({ code: 'not_ready' })
+      expect((await app.http.inject({ url: '/healthz' })).statusCode).toBe(200)
+      await server.start()
+      let status = 0
+      for (let i = 0; i < 60 && status !== 200; i++) {
+        status = (await app.http.inject({ url: '/readyz' })).statusCode
+        if (status !== 200) await sleep(100)
+      }
+      expect(status).toBe(200)
+    } finally {
+      await app.close()
+    }
+  })
+})
