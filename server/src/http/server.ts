@@ -34,6 +34,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (bad URL encoding, over-long params) leave as problem+json too.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, problemOf(error, request)),
   })
   app.setValidatorCompiler(validatorCompiler())
 
