@@ -43,6 +43,14 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   PAYMENT_PROVIDER: z.enum(['test', 'portone']).default('test'),
+  PORTONE_API_KEY: z.string().min(1).optional(),
+  PORTONE_API_SECRET: z.string().min(1).optional(),
+  PORTONE_BASE_URL: z.url().default('https://api.iamport.kr'),
+  PORTONE_IMP_CODE: z
+    .string()
+    .regex(/^imp\d+$/, 'must be the store identification code, imp followed by digits')
+    .optional(),
+  PORTONE_PG: z.string().min(1).optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: flag,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -67,6 +75,7 @@ export interface Config {
   queueUpstreams: string[]
   admin: { email: string; password: string } | undefined
   paymentProvider: 'test' | 'portone'
+  portone: { apiKey: string; apiSecret: string; baseUrl: string; impCode: string; pg: string | undefined } | undefined
   rateLimits: boolean
   seedDemo: boolean
   jwtSecret: string | undefined
@@ -94,6 +103,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither')
   }
+  if (e.PAYMENT_PROVIDER === 'portone') {
+    for (const name of ['PORTONE_API_KEY', 'PORTONE_API_SECRET', 'PORTONE_IMP_CODE'] as const)
+      if (!e[name]) problems.push(`${name}: required when PAYMENT_PROVIDER=portone`)
+  }
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     port: e.PORT,
@@ -106,6 +119,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     queueUpstreams: e.QUEUE_UPSTREAMS.length > 0 ? e.QUEUE_UPSTREAMS : e.API_UPSTREAMS,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     paymentProvider: e.PAYMENT_PROVIDER,
+    portone:
+      e.PAYMENT_PROVIDER === 'portone'
+        ? {
+            apiKey: e.PORTONE_API_KEY!,
+            apiSecret: e.PORTONE_API_SECRET!,
+            baseUrl: e.PORTONE_BASE_URL,
+            impCode: e.PORTONE_IMP_CODE!,
+            pg: e.PORTONE_PG,
+          }
+        : undefined,
     rateLimits: e.RATE_LIMITS === 'on',
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     jwtSecret: e.JWT_SECRET,
