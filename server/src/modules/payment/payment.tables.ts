@@ -35,15 +35,11 @@ export const payments = pgTable(
   (t) => [
     uniqueIndex('payments_provider_payment_uq').on(t.provider, t.providerPaymentId),
     // Money for one booking is taken once: a second paid attempt is refunded, never recorded as paid.
-    uniqueIndex('payments_one_paid_per_booking_uq')
-      .on(t.bookingId)
-      .where(sql`${t.status} = 'paid'`),
+    uniqueIndex('payments_one_paid_per_booking_uq').on(t.bookingId).where(sql`${t.status} = 'paid'`),
     index('payments_booking_idx').on(t.bookingId),
     index('payments_user_idx').on(t.userId, t.id),
     index('payments_event_idx').on(t.eventId, t.id),
-    index('payments_refund_due_idx')
-      .on(t.nextRefundAt)
-      .where(sql`${t.status} = 'refund_pending'`),
+    index('payments_refund_due_idx').on(t.nextRefundAt).where(sql`${t.status} = 'refund_pending'`),
   ],
 )
 
