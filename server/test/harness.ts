@@ -16,26 +16,38 @@ export const storages: StorageKind[] = process.env.TEST_DATABASE_URL ? ['pglite'
 /** argon2id still, but cheap: tests sign up hundreds of accounts. Production uses OWASP's parameters. */
 export const TEST_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 }
 
+/**
+ * A fresh, empty PostgreSQL database for one test (or one spawned server), on the server TEST_DATABASE_URL names.
+ * Per database, not per schema: generated migrations name the `public` schema. drop() removes it.
+ */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL
+  if (!base) throw new Error('TEST_DATABASE_URL is not set')
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`create database ${name}`)
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) }
+}
+
 export async function openTestDatabase(kind: StorageKind): Promise<Database> {
   if (kind === 'pglite') return openPglite()
-  // A fresh database, not a schema: generated migrations name "public" in their foreign keys.
-  const url = process.env.TEST_DATABASE_URL!
-  const name = `t_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  const database = await openPostgres(target.toString(), { poolSize: 10 })
+  const fresh = await createTestDatabase()
+  const database = await openPostgres(fresh.url, { poolSize: 10 })
   return {
     ...database,
     async close() {
       await database.close()
-      const c = new pg.Client({ connectionString: url })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
+      await fresh.drop()
     },
   }
 }

@@ -10,8 +10,6 @@ import * as schema from './schema.ts'
 const MIGRATION_LOCK = 7_240_519 // any constant shared by every Trusticket process
 
 export interface PostgresOptions {
-  /** Confine every query to this schema (tests give each test its own). */
-  searchPath?: string
   poolSize?: number
 }
 
@@ -19,17 +17,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 20,
-    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   })
   pool.on('error', () => {}) // an idle client's broken connection is replaced on next use
   const db = drizzle(pool, { schema }) as unknown as Db
   const lockClient = await pool.connect()
   try {
     await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
-    await migrate(drizzle(lockClient), {
-      migrationsFolder: MIGRATIONS_DIR,
-      ...(options.searchPath ? { migrationsSchema: options.searchPath } : {}),
-    })
+    await migrate(drizzle(lockClient), { migrationsFolder: MIGRATIONS_DIR })
   } finally {
     await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
     lockClient.release()

@@ -1,0 +1,45 @@
+// Runs the real server as a child process (as `npm start` does), for start, stop and crash tests.
+import { type ChildProcess, spawn } from 'node:child_process'
+
+const MAIN = new URL('../src/main.ts', import.meta.url).pathname
+
+export interface ServerProcess {
+  child: ChildProcess
+  url: string
+  output: () => string
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>
+}
+
+export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (d) => {
+    out += d
+  })
+  child.stderr.on('data', (d) => {
+    out += d
+  })
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  )
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), timeoutMs)
+    const onData = () => {
+      const match = /running at (http:\/\/\S+)/.exec(out)
+      if (match) {
+        clearTimeout(timer)
+        child.stdout.off('data', onData)
+        resolve({ child, url: match[1]!, output: () => out, exited })
+      }
+    }
+    child.stdout.on('data', onData)
+    void exited.then(() => {
+      clearTimeout(timer)
+      reject(Object.assign(new Error(`server exited before it was ready:\n${out}`), { output: out }))
+    })
+  })
+}
