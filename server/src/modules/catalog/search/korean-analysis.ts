@@ -53,8 +53,8 @@ function analyzeField(out: DocTerms, text: string, field: number): void {
     if (stem && typoEligible(stem, 'hangul')) out.typoWords.add(stem)
     if (t.text.length >= 2) put(out.choseong, choseongOf(t.text), whole)
   }
-  // The field's Hangul without spaces, so ㅇㅍㄹㅇㅇㄹ finds 오페라의 유령.
-  if (hangulRun.length > 1) put(out.choseong, choseongOf(hangulRun.join('')), whole)
+  // The field's Hangul without spaces, from each word on, so ㅇㅍㄹㅇㅇㄹ finds 뮤지컬 〈오페라의 유령〉.
+  for (let i = 0; i < hangulRun.length - 1; i++) put(out.choseong, choseongOf(hangulRun.slice(i).join('')), whole)
 }
 
 export function analyzeDocument(doc: SearchDocument): DocTerms {

@@ -1,6 +1,6 @@
 // The in-memory Korean search index: an inverted index with sorted postings per (term, field, kind), scored by
 // field weight × match quality × a mild idf, summed over query words; documents matching more words rank first.
-import { analyzeDocument, compactKey, FIELD_WEIGHT } from './korean-analysis.ts'
+import { analyzeDocument, compactKey, FIELD, FIELD_WEIGHT } from './korean-analysis.ts'
 import { analyzeQuery, type Vocabulary } from './korean-query.ts'
 import { deletionKeys } from './korean-tokenizer.ts'
 import type { SearchDocument, SearchHit, SearchIndex, SearchOptions } from './search-index.ts'
@@ -15,9 +15,12 @@ interface Stored {
 interface ScoredList {
   docs: number[]
   score: number
+  field: number
 }
 
 const INNER_FACTOR = 0.75
+/** A query word that is exactly a city or a category word states a facet ("부산 뮤지컬"); it outweighs a prefix. */
+const FACET = 1.6
 const DEFAULT_LIMIT = 20
 const MAX_LIMIT = 1000
 
@@ -31,6 +34,9 @@ class KoreanSearchIndex implements SearchIndex {
   private queryMark = new Int32Array(1024)
   private score = new Float64Array(1024)
   private count = new Uint8Array(1024)
+  private best = new Float64Array(1024)
+  private extra = new Float64Array(1024)
+  private fields = new Uint8Array(1024)
   private epoch = 0
 
   get size(): number {
@@ -97,19 +103,32 @@ class KoreanSearchIndex implements SearchIndex {
     }
   }
 
-  /** Scores every document reached by any word; single-word queries stop once the top is settled. */
+  /**
+   * Scores every document reached by any word: per word, the best (term, field) list a document appears in counts
+   * fully and each further field a quarter (capped at half), so title + city beats title alone. Single-word queries
+   * stop once `limit` documents are held and the remaining lists score lower.
+   */
   private collect(words: Map<TermEntry, number>[], limit: number, accept: ((d: number) => boolean) | null): number[] {
     const q = ++this.epoch
     const touched: number[] = []
     const n = this.byId.size + 1
+    const wordDocs: number[] = []
     for (const word of words) {
       const w = ++this.epoch
+      wordDocs.length = 0
       const lists = this.listsOf(word, n)
       for (let li = 0; li < lists.length; li++) {
-        const { docs, score } = lists[li]!
+        const { docs, score, field } = lists[li]!
+        const bit = 1 << field
         for (let i = 0; i < docs.length; i++) {
           const d = docs[i]!
-          if (this.wordMark[d] === w) continue
+          if (this.wordMark[d] === w) {
+            if ((this.fields[d]! & bit) === 0) {
+              this.fields[d]! |= bit
+              this.extra[d]! += score * 0.25
+            }
+            continue
+          }
           this.wordMark[d] = w
           if (this.queryMark[d] !== q) {
             this.queryMark[d] = q
@@ -122,11 +141,18 @@ class KoreanSearchIndex implements SearchIndex {
             touched.push(d)
           }
           if (this.count[d] === 255) continue
-          this.score[d]! += score
-          this.count[d]!++
+          this.best[d] = score
+          this.extra[d] = 0
+          this.fields[d] = bit
+          wordDocs.push(d)
         }
         const next = lists[li + 1]
         if (words.length === 1 && next && next.score < score && touched.length >= limit) break
+      }
+      for (const d of wordDocs) {
+        const best = this.best[d]!
+        this.score[d]! += best + Math.min(this.extra[d]!, best / 2)
+        this.count[d]!++
       }
     }
     return touched
@@ -134,13 +160,18 @@ class KoreanSearchIndex implements SearchIndex {
 
   private listsOf(word: Map<TermEntry, number>, n: number): ScoredList[] {
     const lists: ScoredList[] = []
+    // One idf per query word (from its most common meaning), so a rare prefix expansion is not favoured.
+    let df = 0
+    for (const entry of word.keys()) df = Math.max(df, entry.df)
+    const idf = 1 + 0.15 * Math.log((n + 1) / (df + 1))
     for (const [entry, quality] of word) {
-      const idf = 1 + 0.15 * Math.log((n + 1) / (entry.df + 1))
       for (let slot = 0; slot < entry.slots.length; slot++) {
         const docs = entry.slots[slot]
         if (!docs) continue
-        const kind = slot & 1 ? INNER_FACTOR : 1
-        lists.push({ docs, score: quality * FIELD_WEIGHT[slot >> 1]! * kind * idf })
+        const field = slot >> 1
+        const kind =
+          slot & 1 ? INNER_FACTOR : field >= FIELD.city && field <= FIELD.category && quality === 1 ? FACET : 1
+        lists.push({ docs, score: quality * FIELD_WEIGHT[field]! * kind * idf, field })
       }
     }
     return lists.sort((a, b) => b.score - a.score)
@@ -197,6 +228,9 @@ class KoreanSearchIndex implements SearchIndex {
     this.queryMark = grow(this.queryMark, (c) => new Int32Array(c))
     this.score = grow(this.score, (c) => new Float64Array(c))
     this.count = grow(this.count, (c) => new Uint8Array(c))
+    this.best = grow(this.best, (c) => new Float64Array(c))
+    this.extra = grow(this.extra, (c) => new Float64Array(c))
+    this.fields = grow(this.fields, (c) => new Uint8Array(c))
   }
 }
 

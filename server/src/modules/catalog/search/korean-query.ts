@@ -49,7 +49,8 @@ function matchWord(vocab: Vocabulary, text: string, script: 'hangul' | 'latin' |
   addPrefix(word, vocab.words, text, 1)
   const stem = script === 'hangul' ? stripParticle(text) : null
   if (stem) addPrefix(word, vocab.words, stem, 0.95)
-  if (typoEligible(text, script === 'other' ? 'other' : script)) addTypos(word, vocab, text)
+  // Typos only when nothing is spelled right, so 아이유 never also means 아이브.
+  if (word.size === 0 && typoEligible(text, script === 'other' ? 'other' : script)) addTypos(word, vocab, text)
   return word
 }
 
