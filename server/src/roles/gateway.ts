@@ -1,12 +1,37 @@
-// The gateway role. In one process it is the edge in front of the in-process API: it serves the web app.
-// Proxying to separate API pools (API_UPSTREAMS) arrives with scale-out.
+// The gateway role. In one process it is the edge in front of the in-process API: it serves the web app
+// (web/dist, when built). Hashed assets are cached forever; index.html never, so a deploy is picked up at once.
+// Any other GET that is not an API path answers index.html, so the SPA's own routes survive a reload.
 import { existsSync } from 'node:fs'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { AppError } from '../kernel/app-error.ts'
 
 export const WEB_DIST = new URL('../../../web/dist', import.meta.url).pathname
 
-export async function mountGateway(app: FastifyInstance) {
-  if (!existsSync(WEB_DIST)) return
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const NOT_SPA = /^\/(api|docs|media|metrics|healthz|readyz|openapi\.json)(\/|$|\?)/
+
+export async function mountGateway(app: FastifyInstance, webDist = WEB_DIST) {
+  if (!existsSync(`${webDist}/index.html`)) return
   const { default: fastifyStatic } = await import('@fastify/static')
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false })
+  await app.register(fastifyStatic, {
+    root: webDist,
+    wildcard: false,
+    index: false,
+    // Vite writes .br/.gz beside each asset at build time; the phone gets the smallest it accepts.
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.includes('/assets/') ? IMMUTABLE : 'public, max-age=3600')
+    },
+  })
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false })
+  app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply))
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    // Unknown API paths and missing assets stay honest 404s; everything else is a client-side route.
+    if (NOT_SPA.test(request.url) || request.url.startsWith('/assets/')) {
+      throw new AppError('not_found', 404, `No route GET ${request.url}`)
+    }
+    return sendIndex(reply)
+  })
 }

@@ -1,0 +1,71 @@
+// The frame around every page: brand, navigation by role, login state and the language toggle.
+import { type ReactNode, useEffect, useRef } from 'react'
+import { Link, NavLink, useLocation, useNavigate } from 'react-router'
+import { useAuth } from '../features/account/auth.tsx'
+import { useI18n } from '../i18n/i18n.tsx'
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n()
+  const { user, logout } = useAuth()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const main = useRef<HTMLElement>(null)
+
+  // After navigation, move focus to the page so screen readers announce the new content.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, which the pathname marks.
+  useEffect(() => {
+    main.current?.focus({ preventScroll: true })
+    window.scrollTo(0, 0)
+  }, [location.pathname])
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand" aria-label="Trusticket">
+          <span aria-hidden="true">🎟</span> Trusticket
+        </Link>
+        <button
+          type="button"
+          className="lang"
+          onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}
+          aria-label={lang === 'ko' ? 'Switch to English' : '한국어로 보기'}
+        >
+          {lang === 'ko' ? 'EN' : '한국어'}
+        </button>
+      </header>
+      <nav className="nav" aria-label={t('nav.label')}>
+        <NavLink to="/search">{t('nav.search')}</NavLink>
+        {user && <NavLink to="/bookings">{t('nav.bookings')}</NavLink>}
+        {user && (user.role === 'organizer' || user.role === 'admin') && (
+          <NavLink to="/organizer">{t('nav.organizer')}</NavLink>
+        )}
+        {user?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+        <span className="spacer" />
+        {user ? (
+          <button
+            type="button"
+            className="linklike"
+            onClick={async () => {
+              await logout()
+              navigate('/')
+            }}
+          >
+            {t('nav.logout')}
+          </button>
+        ) : (
+          <>
+            <NavLink to="/login">{t('nav.login')}</NavLink>
+            <NavLink to="/signup">{t('nav.signup')}</NavLink>
+          </>
+        )}
+      </nav>
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">{user ? t('nav.signed_in_as', { name: user.name }) : 'Trusticket'}</footer>
+    </>
+  )
+}

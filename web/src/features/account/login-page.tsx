@@ -1,0 +1,5 @@
+import { AccountForm } from './account-form.tsx'
+
+export default function LoginPage() {
+  return <AccountForm mode="login" />
+}

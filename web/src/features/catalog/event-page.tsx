@@ -1,0 +1,158 @@
+// The event page: poster, details, grades with price and seats left, the sale countdown, and booking: pick a grade
+// and quantity, join the queue, go to the queue page.
+import { useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { ApiError, api } from '../../api/client.ts'
+import type { EventDetail, QueueEntry } from '../../api/types.ts'
+import { Countdown, useNow } from '../../app/countdown.tsx'
+import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
+import { formatDateTime, formatPrice } from '../../format/format.ts'
+import { useI18n } from '../../i18n/i18n.tsx'
+import { useAuth } from '../account/auth.tsx'
+import { Poster, StatusBadge } from './event-card.tsx'
+
+export default function EventPage() {
+  const { id = '' } = useParams()
+  const { t, lang } = useI18n()
+  const [event, reload] = useLoad((signal) => api<EventDetail>(`/api/events/${id}`, { signal }), [id])
+
+  if (event.state === 'loading') return <Loading />
+  if (event.state === 'error') return <ErrorState error={event.error} onRetry={reload} />
+  const e = event.data
+  return (
+    <article className="page event">
+      <div className="event-head">
+        <Poster url={e.posterUrl} title={e.title} width={640} />
+        <div>
+          <StatusBadge status={e.status} />
+          <h1>{e.title}</h1>
+          <dl className="facts">
+            <dt>{t('event.when')}</dt>
+            <dd>{formatDateTime(e.startsAt, lang)}</dd>
+            <dt>{t('event.where')}</dt>
+            <dd>
+              {e.venue.name}, {e.venue.city}
+              {e.venue.address ? ` (${e.venue.address})` : ''}
+            </dd>
+            {e.performers.length > 0 && (
+              <>
+                <dt>{t('event.performers')}</dt>
+                <dd>{e.performers.join(', ')}</dd>
+              </>
+            )}
+            <dt>{t('event.category')}</dt>
+            <dd>{t(`category.${e.category}`)}</dd>
+            <dt>{t('event.sale')}</dt>
+            <dd>
+              {formatDateTime(e.saleOpensAt, lang)} – {formatDateTime(e.saleClosesAt, lang)}
+            </dd>
+          </dl>
+        </div>
+      </div>
+      <BookingPanel event={e} onOpened={reload} />
+      {e.description && (
+        <section>
+          <h2>{t('event.about')}</h2>
+          <p className="description">{e.description}</p>
+        </section>
+      )}
+    </article>
+  )
+}
+
+function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () => void }) {
+  const { t } = useI18n()
+  const { user } = useAuth()
+  const navigate = useNavigate()
+  const now = useNow()
+  const available = event.grades.find((g) => g.remaining > 0)
+  const [gradeId, setGradeId] = useState(available?.id ?? event.grades[0]?.id ?? '')
+  const [quantity, setQuantity] = useState(1)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const opensIn = new Date(event.saleOpensAt).getTime() - now
+  const closed = new Date(event.saleClosesAt).getTime() <= now
+  const grade = event.grades.find((g) => g.id === gradeId)
+  const max = Math.max(1, Math.min(event.perUserLimit, grade?.remaining ?? 1))
+
+  const book = async () => {
+    if (!user) {
+      navigate(`/login?next=${encodeURIComponent(`/events/${event.id}`)}`)
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      await api<QueueEntry>(`/api/events/${event.id}/queue`, { body: { gradeId, quantity } })
+      navigate(`/events/${event.id}/queue`)
+    } catch (e) {
+      setError(e)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="book-h">
+      <h2 id="book-h">{t('event.book')}</h2>
+      {opensIn > 0 && (
+        <p className="opens big">
+          {t('event.opens_in')} <Countdown to={event.saleOpensAt} onDone={onOpened} />
+        </p>
+      )}
+      <fieldset className="grades">
+        <legend>{t('event.grade')}</legend>
+        {event.grades.map((g) => (
+          <label key={g.id} className={`grade ${g.remaining === 0 ? 'soldout' : ''}`}>
+            <input
+              type="radio"
+              name="grade"
+              value={g.id}
+              checked={gradeId === g.id}
+              disabled={g.remaining === 0}
+              onChange={() => {
+                setGradeId(g.id)
+                setQuantity(1)
+              }}
+            />
+            <span className="grade-name">{g.name}</span>
+            <span className="grade-price">{formatPrice(g.price)}</span>
+            <span className="grade-left">
+              {g.remaining === 0 ? t('event.sold_out') : t('event.seats_left', { n: g.remaining.toLocaleString() })}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field inline">
+        {t('event.quantity')}
+        <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+          {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={n}>
+              {t('event.tickets', { n })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small">{t('event.limit', { n: event.perUserLimit })}</p>
+      {grade && (
+        <p className="total">
+          {t('event.total')} <strong>{formatPrice(grade.price * quantity)}</strong>
+        </p>
+      )}
+      {error !== null && (
+        <p className="error-text" role="alert">
+          {error instanceof ApiError && error.code === 'queue.not_open'
+            ? t('error.queue.not_open')
+            : errorMessage(error, t)}
+        </p>
+      )}
+      <button
+        type="button"
+        className="button wide"
+        disabled={busy || closed || opensIn > 0 || !grade || grade.remaining === 0}
+        onClick={book}
+      >
+        {closed ? t('event.sale_closed') : opensIn > 0 ? t('event.not_open_yet') : t('event.book_now')}
+      </button>
+    </section>
+  )
+}

@@ -1,0 +1,111 @@
+// The event form's state and its conversion to and from the API's body (Seoul wall times ↔ ISO).
+import type { Category, EventDetail } from '../../api/types.ts'
+import { fromSeoulInput, toSeoulInput } from '../../format/format.ts'
+
+export interface GradeDraft {
+  id?: string
+  name: string
+  price: string
+  capacity: string
+}
+
+export interface EventDraft {
+  title: string
+  description: string
+  category: Category
+  performers: string
+  venueName: string
+  venueCity: string
+  venueAddress: string
+  startsAt: string
+  endsAt: string
+  saleOpensAt: string
+  saleClosesAt: string
+  perUserLimit: string
+  deadlinePolicy: 'end_of_day' | 'minutes'
+  deadlineMinutes: string
+  posterMediaId: string | null
+  posterUrl: string | null
+  grades: GradeDraft[]
+}
+
+export function emptyDraft(): EventDraft {
+  return {
+    title: '',
+    description: '',
+    category: 'concert',
+    performers: '',
+    venueName: '',
+    venueCity: '',
+    venueAddress: '',
+    startsAt: '',
+    endsAt: '',
+    saleOpensAt: '',
+    saleClosesAt: '',
+    perUserLimit: '4',
+    deadlinePolicy: 'end_of_day',
+    deadlineMinutes: '30',
+    posterMediaId: null,
+    posterUrl: null,
+    grades: [{ name: 'R', price: '', capacity: '' }],
+  }
+}
+
+export function draftOf(e: EventDetail): EventDraft {
+  return {
+    title: e.title,
+    description: e.description,
+    category: e.category,
+    performers: e.performers.join(', '),
+    venueName: e.venue.name,
+    venueCity: e.venue.city,
+    venueAddress: e.venue.address ?? '',
+    startsAt: toSeoulInput(e.startsAt),
+    endsAt: e.endsAt ? toSeoulInput(e.endsAt) : '',
+    saleOpensAt: toSeoulInput(e.saleOpensAt),
+    saleClosesAt: toSeoulInput(e.saleClosesAt),
+    perUserLimit: String(e.perUserLimit),
+    deadlinePolicy: e.paymentDeadline.policy,
+    deadlineMinutes: String(e.paymentDeadline.minutes ?? 30),
+    posterMediaId: e.posterMediaId ?? null,
+    posterUrl: e.posterUrl,
+    grades: e.grades.map((g) => ({ id: g.id, name: g.name, price: String(g.price), capacity: String(g.capacity) })),
+  }
+}
+
+const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s))
+const time = (s: string) => (s ? fromSeoulInput(s) : '')
+
+/** The request body. Invalid numbers are sent as they are, so the server's field errors explain them. */
+export function bodyOf(d: EventDraft, editing: boolean) {
+  return {
+    title: d.title.trim(),
+    description: d.description,
+    category: d.category,
+    performers: d.performers
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    venue: {
+      name: d.venueName.trim(),
+      city: d.venueCity.trim(),
+      ...(d.venueAddress.trim() ? { address: d.venueAddress.trim() } : {}),
+    },
+    startsAt: time(d.startsAt),
+    ...(d.endsAt ? { endsAt: time(d.endsAt) } : {}),
+    saleOpensAt: time(d.saleOpensAt),
+    saleClosesAt: time(d.saleClosesAt),
+    perUserLimit: num(d.perUserLimit),
+    paymentDeadline:
+      d.deadlinePolicy === 'minutes'
+        ? { policy: 'minutes', minutes: num(d.deadlineMinutes) }
+        : { policy: 'end_of_day' },
+    ...(d.posterMediaId ? { posterMediaId: d.posterMediaId } : {}),
+    grades: d.grades.map((g) => ({
+      ...(editing && g.id ? { id: g.id } : {}),
+      name: g.name.trim(),
+      price: num(g.price),
+      capacity: num(g.capacity),
+    })),
+  }
+}
