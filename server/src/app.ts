@@ -20,6 +20,7 @@ import type { Job } from './kernel/jobs.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
 import { mountApi, mountHealth } from './roles/api.ts'
 import { mountGateway } from './roles/gateway.ts'
+import { mountGatewayProxy } from './roles/gateway-proxy.ts'
 import { startWorker } from './roles/worker.ts'
 import { seedDemoAccounts } from './seed/demo.ts'
 
@@ -91,7 +92,13 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   }
   mountHealth(http, ready)
   const roles = new Set(config.roles)
-  if (roles.has('api') || roles.has('gateway')) await mountApi(http, { routes: [auth.routes], ready })
+  // A gateway with API_UPSTREAMS proxies /api/* to them; without, it serves the API in-process.
+  const proxied = roles.has('gateway') && !roles.has('api') && config.apiUpstreams.length > 0
+  if (roles.has('api') || (roles.has('gateway') && !proxied)) await mountApi(http, { routes: [auth.routes], ready })
+  if (proxied) {
+    const { apiUpstreams, queueUpstreams } = config
+    await mountGatewayProxy(http, { apiUpstreams, queueUpstreams, verifyAccessToken: auth.verifyAccessToken, rateLimit })
+  }
   if (roles.has('gateway')) await mountGateway(http)
 
   const jobs: Job[] = []
