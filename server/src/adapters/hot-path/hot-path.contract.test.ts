@@ -99,6 +99,45 @@ describe.each(implementations)('HotPath contract: %s', (_name, make) => {
     expect(seen.filter((d) => d.allowed)).toHaveLength(3)
   })
 
+  it('delivers a published message to every listener on the channel, in this process and in others', async () => {
+    const { hotPath, peer } = await subject()
+    const other = await peer()
+    const here = collect()
+    const there = collect()
+    const elsewhere = collect()
+    await hotPath.subscribe('progress:e1', here.listener)
+    await other.subscribe('progress:e1', there.listener)
+    await other.subscribe('progress:e2', elsewhere.listener)
+    await hotPath.publish('progress:e1', 'servedUpTo=10')
+    await other.publish('progress:e1', 'servedUpTo=20')
+    expect(await here.next(2)).toEqual(['servedUpTo=10', 'servedUpTo=20'])
+    expect(await there.next(2)).toEqual(['servedUpTo=10', 'servedUpTo=20'])
+    expect(elsewhere.messages).toEqual([])
+  })
+
+  it('stops delivering to a listener once it unsubscribes, and keeps delivering to the others', async () => {
+    const { hotPath } = await subject()
+    const leaving = collect()
+    const staying = collect()
+    const unsubscribe = await hotPath.subscribe('c', leaving.listener)
+    await hotPath.subscribe('c', staying.listener)
+    await unsubscribe()
+    await hotPath.publish('c', 'm')
+    expect(await staying.next(1)).toEqual(['m'])
+    expect(leaving.messages).toEqual([])
+  })
+
+  it('keeps a failing listener from reaching the publisher or the other listeners', async () => {
+    const { hotPath } = await subject()
+    const good = collect()
+    await hotPath.subscribe('c', () => {
+      throw new Error('listener bug')
+    })
+    await hotPath.subscribe('c', good.listener)
+    await expect(hotPath.publish('c', 'm')).resolves.toBeUndefined()
+    expect(await good.next(1)).toEqual(['m'])
+  })
+
   it('answers ping while healthy and closes more than once without error', async () => {
     const { hotPath } = await subject()
     await expect(hotPath.ping()).resolves.toBeUndefined()
@@ -106,3 +145,26 @@ describe.each(implementations)('HotPath contract: %s', (_name, make) => {
     await expect(hotPath.close()).resolves.toBeUndefined()
   })
 })
+
+/** Gathers messages; next(n) waits (briefly) until n have arrived. */
+function collect() {
+  const messages: string[] = []
+  let wake = () => {}
+  return {
+    messages,
+    listener: (m: string) => {
+      messages.push(m)
+      wake()
+    },
+    async next(n: number) {
+      const deadline = Date.now() + 2_000
+      while (messages.length < n && Date.now() < deadline) {
+        await new Promise<void>((resolve) => {
+          wake = resolve
+          setTimeout(resolve, 50)
+        })
+      }
+      return [...messages]
+    },
+  }
+}

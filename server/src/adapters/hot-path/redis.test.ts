@@ -57,6 +57,27 @@ describe.runIf(process.env.TEST_REDIS_URL && hasRedisServer())('Redis hot path w
     }
   })
 
+  it('keeps subscriptions across a Redis restart: after it, messages reach the listeners again', async () => {
+    const publisher = await openRedisHotPath({ url: server.url, clock: systemClock })
+    const listener = await openRedisHotPath({ url: server.url, clock: systemClock })
+    try {
+      const heard: string[] = []
+      await listener.subscribe('progress:e1', (m) => heard.push(m))
+      await server.stop()
+      // Redis away: the publisher's own listeners would still hear it, the other process does not, nothing throws.
+      await expect(publisher.publish('progress:e1', 'lost')).resolves.toBeUndefined()
+      await server.start()
+      for (let i = 0; i < 100 && !heard.includes('after'); i++) {
+        await publisher.publish('progress:e1', 'after').catch(() => {})
+        await sleep(100)
+      }
+      expect(heard).toContain('after')
+      expect(heard).not.toContain('lost')
+    } finally {
+      await Promise.all([publisher.close(), listener.close()])
+    }
+  })
+
   it('makes /readyz answer 503 while Redis is away and 200 again once it is back', async () => {
     const app = await startTestApp('pglite', { REDIS_URL: server.url })
     try {

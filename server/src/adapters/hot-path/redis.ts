@@ -1,6 +1,7 @@
 // The shared hot path over Redis, for several processes. Redis holds only what may be lost: counters and fan-out.
-// While Redis is unreachable, commands fail at once (no offline queue) and rate limits fall back to this process's
-// own counters (fail-open to per-process limits), so losing Redis degrades limits but never refuses or corrupts.
+// While Redis is unreachable, commands fail at once (no offline queue): rate limits fall back to this process's
+// own counters (fail-open to per-process limits) and fan-out reaches this process's listeners only, so losing
+// Redis degrades limits and slows updates in other processes but never refuses or corrupts.
 import { Redis } from 'ioredis'
 import type { Clock } from '../../kernel/clock.ts'
 import type { HotPath, RateDecision } from './hot-path.ts'
@@ -45,18 +46,32 @@ export async function openRedisHotPath(options: RedisHotPathOptions): Promise<Ho
   const hitCommand = (redis as unknown as { ttHit: HitCommand }).ttHit.bind(redis)
 
   let lost = false
-  redis.on('error', (error) => {
-    if (!lost) options.onStateChange?.('lost', error)
+  let closed = false
+  const markLost = (error?: unknown) => {
+    if (!lost && !closed) options.onStateChange?.('lost', error)
     lost = true
-  })
+  }
+  redis.on('error', markLost)
+  redis.on('close', () => markLost())
   redis.on('ready', () => {
     if (lost) options.onStateChange?.('ready')
     lost = false
   })
 
-  await untilReady(redis, 2_000)
+  // Subscribed connections take no other commands; a second connection carries the fan-out.
+  const subscriber = redis.duplicate({ autoResubscribe: false })
+  const listeners = new Map<string, Set<(message: string) => void>>()
+  subscriber.on('error', () => {})
+  subscriber.on('ready', () => {
+    // After a reconnect (a restarted Redis knows nothing of us), subscribe to every channel again.
+    if (listeners.size > 0) subscriber.subscribe(...[...listeners.keys()].map((c) => prefix + c)).catch(() => {})
+  })
+  subscriber.on('message', (channel: string, message: string) => {
+    deliver(listeners.get(channel.slice(prefix.length)), message)
+  })
+
+  await Promise.all([untilReady(redis, 2_000), untilReady(subscriber, 2_000)])
   const fallback = createInProcessHotPath(options.clock)
-  let closed = false
 
   return {
     kind: 'redis',
@@ -69,6 +84,31 @@ export async function openRedisHotPath(options: RedisHotPathOptions): Promise<Ho
         return fallback.hit(key, limit, windowMs)
       }
     },
+    async publish(channel, message) {
+      try {
+        await redis.publish(prefix + channel, message)
+      } catch {
+        // Best effort by contract: with Redis away, at least this process's listeners hear it.
+        deliver(listeners.get(channel), message)
+      }
+    },
+    async subscribe(channel, listener) {
+      let set = listeners.get(channel)
+      if (!set) {
+        set = new Set()
+        listeners.set(channel, set)
+        // While Redis is away this fails; the 'ready' handler subscribes once it is back.
+        if (subscriber.status === 'ready') await subscriber.subscribe(prefix + channel).catch(() => {})
+      }
+      const own = (message: string) => listener(message)
+      set.add(own)
+      return async () => {
+        const current = listeners.get(channel)
+        if (!current?.delete(own) || current.size > 0) return
+        listeners.delete(channel)
+        if (subscriber.status === 'ready') await subscriber.unsubscribe(prefix + channel).catch(() => {})
+      }
+    },
     async ping() {
       if (redis.status !== 'ready') await untilReady(redis, 500)
       await redis.ping()
@@ -76,8 +116,9 @@ export async function openRedisHotPath(options: RedisHotPathOptions): Promise<Ho
     async close() {
       if (closed) return
       closed = true
+      listeners.clear()
       await fallback.close()
-      await redis.quit().catch(() => redis.disconnect())
+      await Promise.all([redis, subscriber].map((c) => c.quit().catch(() => c.disconnect())))
     },
   }
 }
@@ -93,4 +134,14 @@ function untilReady(redis: Redis, timeoutMs: number): Promise<void> {
     const timer = setTimeout(done, timeoutMs)
     redis.once('ready', done)
   })
+}
+
+function deliver(set: Set<(message: string) => void> | undefined, message: string) {
+  for (const listener of set ?? []) {
+    try {
+      listener(message)
+    } catch {
+      // One listener's failure must not keep the message from the others.
+    }
+  }
 }
