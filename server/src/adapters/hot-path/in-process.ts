@@ -4,6 +4,7 @@ import type { HotPath } from './hot-path.ts'
 
 export function createInProcessHotPath(clock: Clock): HotPath {
   const windows = new Map<string, { count: number; endsAt: number }>()
+  const channels = new Map<string, Set<(message: string) => void>>()
   let lastSweep = 0
   const sweep = (now: number) => {
     if (now - lastSweep < 60_000) return
@@ -23,9 +24,28 @@ export function createInProcessHotPath(clock: Clock): HotPath {
       w.count++
       return w.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: w.endsAt - now }
     },
+    async publish(channel, message) {
+      // Delivered asynchronously, as over a network; a failing listener never reaches the publisher.
+      for (const listener of channels.get(channel) ?? [])
+        queueMicrotask(() => {
+          try {
+            listener(message)
+          } catch {}
+        })
+    },
+    async subscribe(channel, listener) {
+      const set = channels.get(channel) ?? new Set()
+      channels.set(channel, set)
+      const own = (message: string) => listener(message)
+      set.add(own)
+      return async () => {
+        set.delete(own)
+      }
+    },
     async ping() {},
     async close() {
       windows.clear()
+      channels.clear()
     },
   }
 }

@@ -44,9 +44,7 @@ export const queueEntries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.number] }),
-    uniqueIndex('queue_entries_one_active_uq')
-      .on(t.eventId, t.userId)
-      .where(sql`status <> 'left'`),
+    uniqueIndex('queue_entries_one_active_uq').on(t.eventId, t.userId).where(sql`status <> 'left'`),
     index('queue_entries_user_idx').on(t.userId, t.eventId),
   ],
 )

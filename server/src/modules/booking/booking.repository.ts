@@ -1,0 +1,92 @@
+// The booking module's queries. Bulk writes use unnest() so a batch of thousands is one statement per table.
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
+import { type BookingStatus, bookings, tickets } from './booking.tables.ts'
+
+export type BookingRow = typeof bookings.$inferSelect
+export type TicketRow = typeof tickets.$inferSelect
+
+export interface NewBooking {
+  id: string
+  eventId: string
+  gradeId: string
+  userId: string
+  queueNumber: number
+  quantity: number
+  amount: number
+  payBy: Date
+}
+
+const ACTIVE: BookingStatus[] = ['pending_payment', 'confirmed']
+const p = sql.param
+
+export const bookingRepository = {
+  /** Tickets each account already holds (unpaid or paid) for the event. */
+  async heldByUsers(db: DbOrTx, eventId: string, userIds: string[]) {
+    const held = new Map<string, number>()
+    if (userIds.length === 0) return held
+    const rows = await db
+      .select({ userId: bookings.userId, total: sql<number>`sum(${bookings.quantity})::int` })
+      .from(bookings)
+      .where(and(eq(bookings.eventId, eventId), inArray(bookings.userId, userIds), inArray(bookings.status, ACTIVE)))
+      .groupBy(bookings.userId)
+    for (const r of rows) held.set(r.userId, Number(r.total))
+    return held
+  },
+
+  async insertMany(tx: Tx, rows: NewBooking[], ticketIds: string[], now: Date) {
+    if (rows.length === 0) return
+    const col = <K extends keyof NewBooking>(k: K) => rows.map((r) => r[k])
+    await tx.execute(sql`insert into bookings
+      (id, event_id, grade_id, user_id, queue_number, quantity, amount, status, pay_by, created_at, updated_at)
+      select v.id, v.event_id, v.grade_id, v.user_id, v.queue_number, v.quantity, v.amount, 'pending_payment',
+             v.pay_by, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+      from unnest(${p(col('id'))}::text[], ${p(col('eventId'))}::text[], ${p(col('gradeId'))}::text[],
+                  ${p(col('userId'))}::text[], ${p(col('queueNumber'))}::int[], ${p(col('quantity'))}::int[],
+                  ${p(col('amount'))}::int[], ${p(col('payBy').map((d) => d.toISOString()))}::timestamptz[])
+        as v(id, event_id, grade_id, user_id, queue_number, quantity, amount, pay_by)`)
+    // One ticket per seat: ticket ids are handed out in booking order, `quantity` at a time.
+    const bookingOfTicket: string[] = []
+    const eventOfTicket: string[] = []
+    for (const r of rows)
+      for (let i = 0; i < r.quantity; i++) {
+        bookingOfTicket.push(r.id)
+        eventOfTicket.push(r.eventId)
+      }
+    await tx.execute(sql`insert into tickets (id, booking_id, event_id, status, created_at)
+      select v.id, v.booking_id, v.event_id, 'valid', ${now.toISOString()}::timestamptz
+      from unnest(${p(ticketIds)}::text[], ${p(bookingOfTicket)}::text[], ${p(eventOfTicket)}::text[])
+        as v(id, booking_id, event_id)`)
+  },
+
+  async listForUser(db: DbOrTx, userId: string, limit: number, before?: string) {
+    return db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.userId, userId), before ? lt(bookings.id, before) : undefined))
+      .orderBy(desc(bookings.id))
+      .limit(limit)
+  },
+
+  async find(db: DbOrTx, id: string, options: { lock?: boolean } = {}) {
+    const query = db.select().from(bookings).where(eq(bookings.id, id))
+    const rows = options.lock ? await query.for('update') : await query
+    return rows[0]
+  },
+
+  async ticketsOf(db: DbOrTx, bookingIds: string[]) {
+    if (bookingIds.length === 0) return []
+    return db
+      .select({ id: tickets.id, bookingId: tickets.bookingId, status: tickets.status })
+      .from(tickets)
+      .where(inArray(tickets.bookingId, bookingIds))
+      .orderBy(tickets.id)
+  },
+
+  async setStatus(tx: Tx, id: string, status: BookingStatus, now: Date) {
+    const [row] = await tx.update(bookings).set({ status, updatedAt: now }).where(eq(bookings.id, id)).returning()
+    if (status === 'cancelled' || status === 'expired')
+      await tx.update(tickets).set({ status: 'cancelled' }).where(eq(tickets.bookingId, id))
+    return row!
+  },
+}

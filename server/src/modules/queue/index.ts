@@ -1,0 +1,57 @@
+// The queue module's public surface: the routes, the booking worker's job and the live stream hub.
+import { randomBytes } from 'node:crypto'
+import type { Db } from '../../adapters/db/database.ts'
+import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
+import type { AccessTokenVerifier } from '../../http/auth-guard.ts'
+import type { RateLimiter } from '../../http/rate-limit.ts'
+import type { Clock } from '../../kernel/clock.ts'
+import type { BookingService } from '../booking/index.ts'
+import type { JoinerOptions } from './queue.joiner.ts'
+import { queueRepository } from './queue.repository.ts'
+import { queueRoutes } from './queue.routes.ts'
+import { createQueueService } from './queue.service.ts'
+import { createQueueStreams } from './queue.stream.ts'
+import { createQueueWorker } from './queue.worker.ts'
+
+export type { QueueEntryView } from './queue.progress.ts'
+
+export interface QueueModuleDeps {
+  db: Db
+  clock: Clock
+  hotPath: HotPath
+  rateLimit: RateLimiter
+  booking: BookingService
+  verifyAccessToken: AccessTokenVerifier
+  joiner?: JoinerOptions
+  worker?: { batchSize?: number; leaseMs?: number; pollMs?: number }
+  onError?: (error: unknown, context: string) => void
+}
+
+export function createQueue(deps: QueueModuleDeps) {
+  const service = createQueueService(deps)
+  const streams = createQueueStreams({
+    hotPath: deps.hotPath,
+    progressOf: service.progressOf,
+    entriesByNumber: (eventId, numbers) => queueRepository.entriesByNumber(deps.db, eventId, numbers),
+    onError: (error) => deps.onError?.(error, 'queue.stream'),
+  })
+  const worker = createQueueWorker({
+    ...deps,
+    ...deps.worker,
+    owner: `worker-${randomBytes(6).toString('hex')}`,
+    onError: (error, eventId) => deps.onError?.(error, `queue.process ${eventId}`),
+  })
+  return {
+    service,
+    routes: queueRoutes(service, streams, deps.verifyAccessToken),
+    jobs: [worker.job],
+    start: () => streams.start(),
+    /** Before the HTTP server closes: end the streams and commit joins already accepted. */
+    async beforeClose() {
+      await streams.close()
+      await service.drain()
+    },
+    /** After the worker stopped: hand this process's events to other workers at once. */
+    releaseLeases: worker.releaseLeases,
+  }
+}

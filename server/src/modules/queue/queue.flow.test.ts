@@ -1,0 +1,158 @@
+// The queue end to end through the HTTP API: joining, numbering, idempotence, leaving, and a surge with no oversell.
+import { setTimeout as sleep } from 'node:timers/promises'
+import { sql } from 'drizzle-orm'
+import { afterEach, describe, expect, it } from 'vitest'
+import { insertEvent } from '../../../test/events-factory.ts'
+import { insertFans, TEST_JWT_SECRET } from '../../../test/fans-factory.ts'
+import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await sleep(20)
+  }
+}
+
+describe.each(storages)('the waiting queue on %s', (storage) => {
+  let app: TestApp
+  afterEach(async () => {
+    await app?.close()
+  })
+  const start = async (env: Record<string, string> = {}) => {
+    app = await startTestApp(storage, { JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off', ...env })
+    return app
+  }
+  const join = (eventId: string, token: string, body: object) =>
+    app.http.inject({ method: 'POST', url: `/api/events/${eventId}/queue`, headers: auth(token), payload: body })
+  const drained = (eventId: string) =>
+    until(async () => {
+      const stats = (await app.http.inject({ url: `/api/events/${eventId}/queue/stats` })).json()
+      return stats.lastNumber > 0 && stats.servedUpTo === stats.lastNumber && stats
+    })
+
+  it('numbers joins 1, 2, 3 in arrival order and answers a repeat with the same entry (200)', async () => {
+    await start()
+    const { eventId, grades } = await insertEvent(app.database.db)
+    const fans = await insertFans(app.database.db, 3)
+    const numbers: number[] = []
+    for (const fan of fans) {
+      const res = await join(eventId, fan.token, { gradeId: grades[0]!.id, quantity: 2 })
+      expect(res.statusCode).toBe(202)
+      expect(res.json()).toMatchObject({ eventId, status: 'waiting', quantity: 2, result: null })
+      numbers.push(res.json().number)
+    }
+    expect(numbers).toEqual([1, 2, 3])
+    const again = await join(eventId, fans[1]!.token, { gradeId: grades[0]!.id, quantity: 1 })
+    expect(again.statusCode).toBe(200)
+    expect(again.json()).toMatchObject({ number: 2, quantity: 2 })
+    const me = await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers: auth(fans[2]!.token) })
+    expect(me.json()).toMatchObject({ number: 3, position: 3, status: 'waiting' })
+  })
+
+  it('enforces the sale window, the per-account limit and the grade', async () => {
+    await start()
+    const now = Date.now()
+    const soon = await insertEvent(app.database.db, { saleOpensAt: new Date(now + 60_000) })
+    const over = await insertEvent(app.database.db, {
+      saleOpensAt: new Date(now - 120_000),
+      saleClosesAt: new Date(now - 60_000),
+    })
+    const open = await insertEvent(app.database.db, { perUserLimit: 2 })
+    const [fan] = await insertFans(app.database.db, 1)
+    const token = fan!.token
+    expect((await join(soon.eventId, token, { gradeId: soon.grades[0]!.id, quantity: 1 })).json().code).toBe(
+      'queue.not_open',
+    )
+    expect((await join(over.eventId, token, { gradeId: over.grades[0]!.id, quantity: 1 })).json().code).toBe(
+      'queue.closed',
+    )
+    const tooMany = await join(open.eventId, token, { gradeId: open.grades[0]!.id, quantity: 3 })
+    expect([tooMany.statusCode, tooMany.json().code]).toEqual([400, 'queue.over_limit'])
+    const wrongGrade = await join(open.eventId, token, { gradeId: soon.grades[0]!.id, quantity: 1 })
+    expect([wrongGrade.statusCode, wrongGrade.json().code]).toEqual([400, 'queue.unknown_grade'])
+    expect((await join('no-such-event', token, { gradeId: open.grades[0]!.id, quantity: 1 })).statusCode).toBe(404)
+    expect((await join(open.eventId, token, { gradeId: open.grades[0]!.id, quantity: 0 })).statusCode).toBe(400)
+    const anonymous = await app.http.inject({ method: 'POST', url: `/api/events/${open.eventId}/queue`, payload: {} })
+    expect(anonymous.statusCode).toBe(401)
+  })
+
+  it('keeps one entry per account under concurrent duplicate joins', async () => {
+    await start()
+    const { eventId, grades } = await insertEvent(app.database.db)
+    const fans = await insertFans(app.database.db, 5)
+    const answers = await Promise.all(
+      fans.flatMap((fan) =>
+        Array.from({ length: 20 }, () => join(eventId, fan.token, { gradeId: grades[0]!.id, quantity: 1 })),
+      ),
+    )
+    expect(answers.filter((a) => a.statusCode === 202)).toHaveLength(5)
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(95)
+    const numbers = new Set(answers.map((a) => a.json().number))
+    expect([...numbers].sort()).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('a fan who leaves before processing gets no booking, may rejoin at the back, and cannot leave once processed', async () => {
+    await start()
+    const { eventId, grades } = await insertEvent(app.database.db)
+    const [a, b] = await insertFans(app.database.db, 2)
+    const body = { gradeId: grades[0]!.id, quantity: 1 }
+    await join(eventId, a!.token, body)
+    await join(eventId, b!.token, body)
+    const left = await app.http.inject({
+      method: 'DELETE',
+      url: `/api/events/${eventId}/queue/me`,
+      headers: auth(a!.token),
+    })
+    expect(left.json()).toMatchObject({ status: 'left', number: 1, result: null })
+    const back = await join(eventId, a!.token, body)
+    expect([back.statusCode, back.json().number]).toEqual([202, 3])
+    await app.http.inject({ method: 'DELETE', url: `/api/events/${eventId}/queue/me`, headers: auth(a!.token) })
+    await app.start()
+    await drained(eventId)
+    const mine = await app.http.inject({ url: '/api/bookings', headers: auth(a!.token) })
+    expect(mine.json().items).toEqual([])
+    const meB = (await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers: auth(b!.token) })).json()
+    expect(meB).toMatchObject({ status: 'succeeded', position: 0 })
+    const tooLate = await app.http.inject({
+      method: 'DELETE',
+      url: `/api/events/${eventId}/queue/me`,
+      headers: auth(b!.token),
+    })
+    expect([tooLate.statusCode, tooLate.json().code]).toEqual([409, 'queue.already_processed'])
+  })
+
+  it('a surge of 2,000 fans for 300 seats: no oversell, strict FIFO, one result per entry', async () => {
+    await start()
+    const { eventId, grades } = await insertEvent(app.database.db, {
+      grades: [{ name: 'R석', price: 100_000, capacity: 300 }],
+    })
+    const fans = await insertFans(app.database.db, 2000)
+    await app.start() // the worker runs during the surge
+    const answers = await Promise.all(
+      fans.map((fan) => join(eventId, fan.token, { gradeId: grades[0]!.id, quantity: 1 })),
+    )
+    expect(answers.every((a) => a.statusCode === 202)).toBe(true)
+    expect(new Set(answers.map((a) => a.json().number)).size).toBe(2000)
+    await drained(eventId)
+    const { rows } = (await app.database.db.execute(sql`select number, status, reason, booking_id from queue_entries
+      where event_id = ${eventId} order by number`)) as unknown as { rows: Record<string, unknown>[] }
+    expect(rows.map((r) => Number(r.number))).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1))
+    const winners = rows.filter((r) => r.status === 'succeeded').map((r) => Number(r.number))
+    const losers = rows.filter((r) => r.status === 'failed')
+    expect(winners).toHaveLength(300)
+    expect(losers.every((r) => r.reason === 'sold_out')).toBe(true)
+    expect(Math.max(...winners)).toBeLessThan(Math.min(...losers.map((r) => Number(r.number))))
+    const { rows: counts } = (await app.database.db.execute(sql`select
+        (select count(*) from bookings where event_id = ${eventId})::int as bookings,
+        (select count(*) from tickets where event_id = ${eventId})::int as tickets,
+        (select remaining from seat_grades where event_id = ${eventId}) as remaining`)) as unknown as {
+      rows: Record<string, unknown>[]
+    }
+    expect(counts[0]).toMatchObject({ bookings: 300, tickets: 300, remaining: 0 })
+  })
+})

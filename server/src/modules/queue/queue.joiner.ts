@@ -1,0 +1,140 @@
+// Group commit for joins: requests that arrive together are numbered and inserted in one transaction, and each is
+// answered only after that transaction commits, so an acknowledged join survives a crash of any process.
+import type { Db, Tx } from '../../adapters/db/database.ts'
+import type { AppError } from '../../kernel/app-error.ts'
+import type { Clock } from '../../kernel/clock.ts'
+import { type SaleTerms, saleTerms } from '../catalog/catalog.inventory.ts'
+import { closed, eventNotFound, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
+import { type EntryRow, queueRepository as repo } from './queue.repository.ts'
+
+export interface JoinRequest {
+  eventId: string
+  userId: string
+  gradeId: string
+  quantity: number
+}
+
+export interface Joined {
+  entry: EntryRow
+  /** false when the account already had this entry (the API answers 200 instead of 202). */
+  created: boolean
+}
+
+interface Pending extends JoinRequest {
+  resolve(joined: Joined): void
+  reject(error: unknown): void
+}
+
+export interface JoinerOptions {
+  /** How long the first request of a batch waits for company. */
+  maxWaitMs?: number
+  maxBatch?: number
+}
+
+/** Why a new entry may not be made now; checked only for accounts without an active entry. */
+export function joinProblem(terms: SaleTerms, request: JoinRequest, now: Date): AppError | undefined {
+  if (!terms.grades.some((g) => g.id === request.gradeId)) return unknownGrade()
+  if (request.quantity > terms.perUserLimit) return overLimit(terms.perUserLimit)
+  if (now < terms.saleOpensAt) return notOpen()
+  if (now >= terms.saleClosesAt) return closed()
+  return undefined
+}
+
+export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) {
+  const maxWaitMs = options.maxWaitMs ?? 2
+  const maxBatch = options.maxBatch ?? 2000
+  const pending: Pending[] = []
+  let timer: NodeJS.Timeout | undefined
+  let flushing: Promise<void> | undefined
+
+  function schedule() {
+    if (flushing || timer || pending.length === 0) return
+    if (pending.length >= maxBatch) void flush()
+    else timer = setTimeout(() => void flush(), maxWaitMs)
+  }
+
+  async function flush() {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    const batch = pending.splice(0, maxBatch)
+    if (batch.length === 0) return
+    flushing = commit(batch)
+    await flushing
+    flushing = undefined
+    // Whoever arrived during that commit has waited long enough: commit them together now.
+    if (pending.length > 0) void flush()
+  }
+
+  async function commit(batch: Pending[]) {
+    const byEvent = new Map<string, Pending[]>()
+    for (const r of batch) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r])
+    let answers: (() => void)[] = []
+    try {
+      await db.transaction(async (tx) => {
+        answers = []
+        // A fixed event order, so two processes' batches never wait on each other's counters in a cycle.
+        for (const eventId of [...byEvent.keys()].sort())
+          answers.push(...(await joinEvent(tx, eventId, byEvent.get(eventId)!)))
+      })
+    } catch (error) {
+      for (const r of batch) r.reject(error)
+      return
+    }
+    for (const answer of answers) answer()
+  }
+
+  async function joinEvent(tx: Tx, eventId: string, requests: Pending[]) {
+    const terms = await saleTerms(tx, eventId)
+    if (!terms) return requests.map((r) => () => r.reject(eventNotFound()))
+    const now = clock.now()
+    let last = await repo.lockCounter(tx, eventId)
+    const existing = new Map(
+      (await repo.activeEntries(tx, eventId, [...new Set(requests.map((r) => r.userId))])).map((e) => [e.userId, e]),
+    )
+    const answers: (() => void)[] = []
+    const made = new Map<string, EntryRow>()
+    for (const r of requests) {
+      const entry = existing.get(r.userId) ?? made.get(r.userId)
+      if (entry) {
+        answers.push(() => r.resolve({ entry, created: false }))
+        continue
+      }
+      const problem = joinProblem(terms, r, now)
+      if (problem) {
+        answers.push(() => r.reject(problem))
+        continue
+      }
+      const row: EntryRow = {
+        eventId,
+        number: ++last,
+        userId: r.userId,
+        gradeId: r.gradeId,
+        quantity: r.quantity,
+        status: 'waiting',
+        bookingId: null,
+        reason: null,
+        joinedAt: now,
+      }
+      made.set(r.userId, row)
+      answers.push(() => r.resolve({ entry: row, created: true }))
+    }
+    await repo.insertEntries(tx, eventId, [...made.values()], last)
+    return answers
+  }
+
+  return {
+    join(request: JoinRequest) {
+      return new Promise<Joined>((resolve, reject) => {
+        pending.push({ ...request, resolve, reject })
+        schedule()
+      })
+    },
+    /** Commits what is already waiting; new joins after this are still accepted until the HTTP server stops. */
+    async drain() {
+      while (flushing || pending.length > 0) {
+        if (flushing) await flushing
+        else await flush()
+      }
+    },
+  }
+}

@@ -1,0 +1,186 @@
+// The queue module's queries. Hot statements are raw SQL over unnest() so a batch is one statement per table.
+import { sql } from 'drizzle-orm'
+import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
+import type { FailureReason, QueueStatus } from './queue.tables.ts'
+
+export interface EntryRow {
+  eventId: string
+  number: number
+  userId: string
+  gradeId: string
+  quantity: number
+  status: QueueStatus
+  bookingId: string | null
+  reason: FailureReason | null
+  joinedAt: Date
+}
+
+export interface Progress {
+  eventId: string
+  servedUpTo: number
+  lastNumber: number
+  processedPerSecond: number
+}
+
+type Row = Record<string, unknown>
+const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows
+const p = sql.param
+const ENTRY_COLUMNS = sql`event_id, number, user_id, grade_id, quantity, status, booking_id, reason, joined_at`
+
+const toEntry = (r: Row): EntryRow => ({
+  eventId: String(r.event_id),
+  number: Number(r.number),
+  userId: String(r.user_id),
+  gradeId: String(r.grade_id),
+  quantity: Number(r.quantity),
+  status: r.status as QueueStatus,
+  bookingId: (r.booking_id as string | null) ?? null,
+  reason: (r.reason as FailureReason | null) ?? null,
+  joinedAt: r.joined_at instanceof Date ? r.joined_at : new Date(String(r.joined_at)),
+})
+
+export const queueRepository = {
+  /** Locks the event's counter row (creating it and the progress row on first use); returns the last number. */
+  async lockCounter(tx: Tx, eventId: string) {
+    const [row] = rowsOf(
+      await tx.execute(sql`insert into queue_counters (event_id) values (${eventId})
+        on conflict (event_id) do update set last_number = queue_counters.last_number returning last_number`),
+    )
+    const last = Number(row!.last_number)
+    if (last === 0)
+      await tx.execute(sql`insert into queue_progress (event_id) values (${eventId}) on conflict do nothing`)
+    return last
+  },
+
+  async activeEntries(db: DbOrTx, eventId: string, userIds: string[]) {
+    const rows = rowsOf(
+      await db.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
+        where event_id = ${eventId} and user_id = any(${p(userIds)}::text[]) and status <> 'left'`),
+    )
+    return rows.map(toEntry)
+  },
+
+  async insertEntries(tx: Tx, eventId: string, rows: EntryRow[], lastNumber: number) {
+    if (rows.length === 0) return
+    await tx.execute(sql`insert into queue_entries (event_id, number, user_id, grade_id, quantity, status, joined_at)
+      select ${eventId}, v.number, v.user_id, v.grade_id, v.quantity, 'waiting', v.joined_at
+      from unnest(${p(rows.map((r) => r.number))}::int[], ${p(rows.map((r) => r.userId))}::text[],
+                  ${p(rows.map((r) => r.gradeId))}::text[], ${p(rows.map((r) => r.quantity))}::int[],
+                  ${p(rows.map((r) => r.joinedAt.toISOString()))}::timestamptz[])
+        as v(number, user_id, grade_id, quantity, joined_at)`)
+    await tx.execute(sql`update queue_counters set last_number = ${lastNumber} where event_id = ${eventId}`)
+  },
+
+  /** The account's entry: the active one, else the latest it left. */
+  async findMine(db: DbOrTx, eventId: string, userId: string) {
+    const rows = rowsOf(
+      await db.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
+        where event_id = ${eventId} and user_id = ${userId} order by (status <> 'left') desc, number desc limit 1`),
+    )
+    return rows[0] ? toEntry(rows[0]) : undefined
+  },
+
+  async entriesByNumber(db: DbOrTx, eventId: string, numbers: number[]) {
+    const rows = rowsOf(
+      await db.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
+        where event_id = ${eventId} and number = any(${p(numbers)}::int[])`),
+    )
+    return rows.map(toEntry)
+  },
+
+  /**
+   * Leaves under a share lock on the progress row: a batch being processed holds that row, so a leave either lands
+   * before the batch reads its entries or sees them processed. Returns the entry after the attempt.
+   */
+  async leave(tx: Tx, eventId: string, number: number) {
+    await tx.execute(sql`select served_up_to from queue_progress where event_id = ${eventId} for share`)
+    await tx.execute(sql`update queue_entries set status = 'left'
+      where event_id = ${eventId} and number = ${number} and status = 'waiting'`)
+    const [row] = rowsOf(
+      await tx.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
+      where event_id = ${eventId} and number = ${number}`),
+    )
+    return toEntry(row!)
+  },
+
+  async progress(db: DbOrTx, eventId: string): Promise<Progress | undefined> {
+    const [row] = rowsOf(
+      await db.execute(sql`select c.last_number, p.served_up_to, p.processed_per_second
+        from queue_counters c join queue_progress p on p.event_id = c.event_id where c.event_id = ${eventId}`),
+    )
+    if (!row) return undefined
+    return {
+      eventId,
+      lastNumber: Number(row.last_number),
+      servedUpTo: Number(row.served_up_to),
+      processedPerSecond: Number(row.processed_per_second),
+    }
+  },
+
+  /** Events with unprocessed entries whose lease is free, expired, or already ours. */
+  async eventsWithWork(db: DbOrTx, owner: string) {
+    const rows = rowsOf(
+      await db.execute(sql`select p.event_id from queue_progress p join queue_counters c on c.event_id = p.event_id
+        where p.served_up_to < c.last_number
+          and (p.lease_owner is null or p.lease_owner = ${owner} or p.lease_until < now())`),
+    )
+    return rows.map((r) => String(r.event_id))
+  },
+
+  async acquireLease(db: DbOrTx, eventId: string, owner: string, leaseMs: number) {
+    const rows = rowsOf(
+      await db.execute(sql`update queue_progress set lease_owner = ${owner},
+          lease_until = now() + ${leaseMs}::int * interval '1 millisecond'
+        where event_id = ${eventId} and (lease_owner is null or lease_owner = ${owner} or lease_until < now())
+        returning served_up_to`),
+    )
+    return rows.length > 0
+  },
+
+  /** Renews the lease and locks the progress row for this batch; undefined when another processor owns it. */
+  async renewLease(tx: Tx, eventId: string, owner: string, leaseMs: number) {
+    const [row] = rowsOf(
+      await tx.execute(sql`update queue_progress set lease_until = now() + ${leaseMs}::int * interval '1 millisecond'
+        where event_id = ${eventId} and lease_owner = ${owner} returning served_up_to`),
+    )
+    return row ? Number(row.served_up_to) : undefined
+  },
+
+  async releaseLeases(db: DbOrTx, owner: string) {
+    await db.execute(sql`update queue_progress set lease_owner = null, lease_until = null where lease_owner = ${owner}`)
+  },
+
+  async nextEntries(tx: Tx, eventId: string, after: number, limit: number) {
+    const rows = rowsOf(
+      await tx.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
+        where event_id = ${eventId} and number > ${after} order by number limit ${limit}`),
+    )
+    return rows.map(toEntry)
+  },
+
+  /** Writes every decided entry's result in one statement; returns how many waiting entries it changed. */
+  async recordResults(
+    tx: Tx,
+    eventId: string,
+    results: { number: number; status: 'succeeded' | 'failed'; bookingId: string | null; reason: string | null }[],
+    now: Date,
+  ) {
+    if (results.length === 0) return 0
+    const rows = rowsOf(
+      await tx.execute(sql`update queue_entries e set status = v.status, booking_id = v.booking_id,
+          reason = v.reason, processed_at = ${now.toISOString()}::timestamptz
+        from unnest(${p(results.map((r) => r.number))}::int[], ${p(results.map((r) => r.status))}::text[],
+                    ${p(results.map((r) => r.bookingId))}::text[], ${p(results.map((r) => r.reason))}::text[])
+          as v(number, status, booking_id, reason)
+        where e.event_id = ${eventId} and e.number = v.number and e.status = 'waiting'
+        returning e.number`),
+    )
+    return rows.length
+  },
+
+  async advance(tx: Tx, eventId: string, servedUpTo: number, processedPerSecond: number) {
+    await tx.execute(sql`update queue_progress set served_up_to = ${servedUpTo},
+        processed_per_second = ${processedPerSecond}, updated_at = now()
+      where event_id = ${eventId}`)
+  },
+}

@@ -1,0 +1,94 @@
+// The queue story for one fan: join (group-committed), see my place, leave; and the event's public progress.
+import type { Db } from '../../adapters/db/database.ts'
+import type { Principal } from '../../http/auth-guard.ts'
+import type { RateLimiter } from '../../http/rate-limit.ts'
+import type { Clock } from '../../kernel/clock.ts'
+import { saleTerms } from '../catalog/catalog.inventory.ts'
+import { alreadyProcessed, entryNotFound, eventNotFound } from './queue.errors.ts'
+import { createJoiner, type JoinerOptions } from './queue.joiner.ts'
+import { toEntryView } from './queue.progress.ts'
+import { type Progress, queueRepository as repo } from './queue.repository.ts'
+
+export interface QueueDeps {
+  db: Db
+  clock: Clock
+  rateLimit: RateLimiter
+  joiner?: JoinerOptions
+}
+
+/** Per account, generous for retries; per address, high enough for a venue's shared Wi-Fi. */
+const JOIN_RULES = {
+  account: { limit: 20, windowMs: 10_000 },
+  address: { limit: 600, windowMs: 60_000 },
+}
+
+const PROGRESS_MAX_AGE_MS = 200
+const NO_PROGRESS = { servedUpTo: 0, lastNumber: 0, processedPerSecond: 0 }
+
+export function createQueueService(deps: QueueDeps) {
+  const { db, clock, rateLimit } = deps
+  const joiner = createJoiner(db, clock, deps.joiner)
+
+  // A short-lived per-process cache, merged by maximum: progress only grows, so no reader ever sees it go back,
+  // and a surge of joins does not add a progress read each.
+  const cache = new Map<string, { progress: Progress; at: number }>()
+  const remember = (p: Progress) => {
+    const known = cache.get(p.eventId)?.progress
+    const merged = known
+      ? {
+          ...p,
+          servedUpTo: Math.max(p.servedUpTo, known.servedUpTo),
+          lastNumber: Math.max(p.lastNumber, known.lastNumber),
+        }
+      : p
+    cache.set(p.eventId, { progress: merged, at: Date.now() })
+    return merged
+  }
+  const progressOf = async (eventId: string, maxAgeMs = PROGRESS_MAX_AGE_MS): Promise<Progress> => {
+    const cached = cache.get(eventId)
+    if (cached && Date.now() - cached.at <= maxAgeMs) return cached.progress
+    return remember((await repo.progress(db, eventId)) ?? { eventId, ...NO_PROGRESS })
+  }
+
+  return {
+    progressOf,
+    remember,
+    drain: joiner.drain,
+
+    async join(principal: Principal, eventId: string, body: { gradeId: string; quantity: number }, ip: string) {
+      await rateLimit('queue.join', principal.userId, JOIN_RULES.account)
+      await rateLimit('queue.join.ip', ip, JOIN_RULES.address)
+      const joined = await joiner.join({ eventId, userId: principal.userId, ...body })
+      return { created: joined.created, entry: toEntryView(joined.entry, await progressOf(eventId)) }
+    },
+
+    async me(principal: Principal, eventId: string) {
+      const entry = await repo.findMine(db, eventId, principal.userId)
+      if (!entry) throw entryNotFound()
+      return toEntryView(entry, await progressOf(eventId))
+    },
+
+    async leave(principal: Principal, eventId: string) {
+      const mine = await repo.findMine(db, eventId, principal.userId)
+      if (!mine) throw entryNotFound()
+      if (mine.status === 'left') return toEntryView(mine, await progressOf(eventId))
+      if (mine.status !== 'waiting') throw alreadyProcessed()
+      const after = await db.transaction((tx) => repo.leave(tx, eventId, mine.number))
+      if (after.status !== 'left') throw alreadyProcessed()
+      return toEntryView(after, await progressOf(eventId))
+    },
+
+    async stats(eventId: string) {
+      const p = await progressOf(eventId)
+      if (p.lastNumber === 0 && !(await saleTerms(db, eventId))) throw eventNotFound()
+      return {
+        waiting: Math.max(0, p.lastNumber - p.servedUpTo),
+        servedUpTo: p.servedUpTo,
+        lastNumber: p.lastNumber,
+        processedPerSecond: Math.round(p.processedPerSecond * 10) / 10,
+      }
+    },
+  }
+}
+
+export type QueueService = ReturnType<typeof createQueueService>

@@ -1,0 +1,155 @@
+// Live places over Server-Sent Events. Work is per event, not per connection: each tick reads an event's progress
+// once and writes it to every stream of that event in this process; results are fetched for all finished streams
+// of an event in one query. Workers' progress messages (hot path) deliver results without waiting for the tick.
+import type { ServerResponse } from 'node:http'
+import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
+import { etaOf, PROGRESS_CHANNEL, positionOf, type QueueEntryView, toEntryView } from './queue.progress.ts'
+import type { EntryRow, Progress } from './queue.repository.ts'
+
+interface Client {
+  eventId: string
+  number: number
+  res: ServerResponse
+  lastPosition: number
+}
+
+export interface StreamDeps {
+  hotPath: HotPath
+  progressOf(eventId: string, maxAgeMs?: number): Promise<Progress>
+  entriesByNumber(eventId: string, numbers: number[]): Promise<EntryRow[]>
+  tickMs?: number
+  onError?: (error: unknown) => void
+}
+
+const frame = (event: string, data: unknown, id?: number) =>
+  `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`
+
+export function createQueueStreams(deps: StreamDeps) {
+  const tickMs = deps.tickMs ?? 1000
+  const byEvent = new Map<string, Set<Client>>()
+  const busy = new Set<string>()
+  let unsubscribe: (() => Promise<void>) | undefined
+  let timer: NodeJS.Timeout | undefined
+  let closed = false
+
+  function finish(client: Client, view: QueueEntryView) {
+    client.res.end(frame('result', view))
+    byEvent.get(client.eventId)?.delete(client)
+  }
+
+  function sendPosition(client: Client, progress: Progress) {
+    const position = Math.min(client.lastPosition, positionOf(client.number, progress.servedUpTo))
+    client.lastPosition = position
+    const data = {
+      number: client.number,
+      position,
+      servedUpTo: progress.servedUpTo,
+      etaSeconds: etaOf(position, progress.processedPerSecond),
+    }
+    client.res.write(frame('position', data, progress.servedUpTo))
+  }
+
+  /** One pass for one event: results to the finished streams (one query), positions to the rest. */
+  async function broadcast(eventId: string, progress: Progress, positions: boolean) {
+    const clients = byEvent.get(eventId)
+    if (!clients || clients.size === 0 || busy.has(eventId)) return
+    busy.add(eventId)
+    try {
+      const finished = [...clients].filter((c) => c.number <= progress.servedUpTo)
+      if (positions) for (const c of clients) if (c.number > progress.servedUpTo) sendPosition(c, progress)
+      if (finished.length === 0) return
+      const entries = await deps.entriesByNumber(
+        eventId,
+        finished.map((c) => c.number),
+      )
+      const byNumber = new Map(entries.map((e) => [e.number, e]))
+      for (const c of finished) {
+        const entry = byNumber.get(c.number)
+        if (entry && entry.status !== 'waiting') finish(c, toEntryView(entry, progress))
+      }
+    } finally {
+      busy.delete(eventId)
+    }
+  }
+
+  async function tick() {
+    for (const [eventId, clients] of byEvent) {
+      if (clients.size === 0) {
+        byEvent.delete(eventId)
+        continue
+      }
+      try {
+        await broadcast(eventId, await deps.progressOf(eventId, tickMs / 2), true)
+      } catch (error) {
+        deps.onError?.(error)
+      }
+    }
+  }
+
+  return {
+    async start() {
+      timer = setInterval(() => void tick(), tickMs)
+      unsubscribe = await deps.hotPath.subscribe(PROGRESS_CHANNEL, (message) => {
+        const { eventId } = JSON.parse(message) as { eventId: string }
+        if (!byEvent.get(eventId)?.size) return
+        deps
+          .progressOf(eventId, 0)
+          .then((progress) => broadcast(eventId, progress, false))
+          .catch((error) => deps.onError?.(error))
+      })
+    },
+
+    /** Takes over a hijacked response: the entry's state now, then positions until its result. */
+    open(res: ServerResponse, entry: QueueEntryView) {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      })
+      res.write('retry: 1000\n\n')
+      if (closed) {
+        res.end()
+        return
+      }
+      if (entry.status !== 'waiting') {
+        res.end(frame('result', entry))
+        return
+      }
+      const client: Client = { eventId: entry.eventId, number: entry.number, res, lastPosition: entry.position }
+      res.write(
+        frame(
+          'position',
+          {
+            number: entry.number,
+            position: entry.position,
+            servedUpTo: entry.servedUpTo,
+            etaSeconds: entry.etaSeconds,
+          },
+          entry.servedUpTo,
+        ),
+      )
+      const set = byEvent.get(entry.eventId) ?? new Set()
+      byEvent.set(entry.eventId, set)
+      set.add(client)
+      res.on('close', () => set.delete(client))
+    },
+
+    get size() {
+      let n = 0
+      for (const set of byEvent.values()) n += set.size
+      return n
+    },
+
+    /** Ends every stream (clients reconnect elsewhere and resume), so the HTTP server can close. */
+    async close() {
+      closed = true
+      if (timer) clearInterval(timer)
+      await unsubscribe?.()
+      for (const set of byEvent.values()) for (const c of set) c.res.end()
+      byEvent.clear()
+    },
+  }
+}
+
+export type QueueStreams = ReturnType<typeof createQueueStreams>
