@@ -18,6 +18,8 @@ import { type Clock, systemClock } from './kernel/clock.ts'
 import { type IdGenerator, newId } from './kernel/ids.ts'
 import type { Job } from './kernel/jobs.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
+import { createBooking } from './modules/booking/index.ts'
+import { createQueue } from './modules/queue/index.ts'
 import { mountApi, mountHealth } from './roles/api.ts'
 import { mountGateway } from './roles/gateway.ts'
 import { mountGatewayProxy } from './roles/gateway-proxy.ts'
@@ -81,6 +83,16 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     hashing: overrides.hashing ?? OWASP_ARGON2ID,
     ...(config.jwtSecret ? { jwtSecret: config.jwtSecret } : {}),
   })
+  const booking = createBooking({ db: database.db, clock, newId: ids, verifyAccessToken: auth.verifyAccessToken })
+  const queue = createQueue({
+    db: database.db,
+    clock,
+    hotPath,
+    rateLimit,
+    booking: booking.service,
+    verifyAccessToken: auth.verifyAccessToken,
+    onError: (err, context) => logger.error({ err, context }, 'queue failure'),
+  })
   const demoLogins = config.seedDemo ? await seedDemoAccounts(database.db, auth.service) : []
   if (config.admin) await auth.service.ensureAdmin(config.admin.email, config.admin.password)
 
@@ -94,14 +106,17 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   const roles = new Set(config.roles)
   // A gateway with API_UPSTREAMS proxies /api/* to them; without, it serves the API in-process.
   const proxied = roles.has('gateway') && !roles.has('api') && config.apiUpstreams.length > 0
-  if (roles.has('api') || (roles.has('gateway') && !proxied)) await mountApi(http, { routes: [auth.routes], ready })
+  if (roles.has('api') || (roles.has('gateway') && !proxied)) {
+    await mountApi(http, { routes: [auth.routes, booking.routes, queue.routes], ready })
+    await queue.start()
+  }
   if (proxied) {
     const { apiUpstreams, queueUpstreams } = config
     await mountGatewayProxy(http, { apiUpstreams, queueUpstreams, verifyAccessToken: auth.verifyAccessToken, rateLimit })
   }
   if (roles.has('gateway')) await mountGateway(http)
 
-  const jobs: Job[] = []
+  const jobs: Job[] = [...queue.jobs]
   let worker: ReturnType<typeof startWorker> | undefined
   let closed = false
   return {
@@ -115,8 +130,10 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     async close() {
       if (closed) return
       closed = true
+      await queue.beforeClose()
       await http.close()
       await worker?.stop()
+      await queue.releaseLeases().catch(() => {})
       await hotPath.close()
       await database.close()
       unlock()
