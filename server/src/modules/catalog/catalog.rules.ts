@@ -1,0 +1,129 @@
+// Pure decisions about events: what a valid event is, what may change once its sale opens, and its status.
+import type { FieldError } from '../../kernel/app-error.ts'
+import type { PaymentDeadlinePolicy } from './catalog.tables.ts'
+
+export const LIMITS = {
+  grades: 20,
+  capacity: 100_000,
+  price: 10_000_000,
+  perUserLimit: 10,
+  performers: 20,
+  deadlineMinutes: { min: 5, max: 1440 },
+  /** How far ahead an event may be scheduled. */
+  horizonMs: 5 * 366 * 24 * 3600 * 1000,
+} as const
+
+export type EventStatus = 'upcoming' | 'on_sale' | 'sold_out' | 'closed'
+
+export interface GradeDraft {
+  id?: string
+  name: string
+  price: number
+  capacity: number
+}
+
+/** The schedule and grades of an event as they would be after a create or an edit. */
+export interface EventDraft {
+  startsAt: Date
+  endsAt: Date | null
+  saleOpensAt: Date
+  saleClosesAt: Date
+  grades: GradeDraft[]
+  paymentDeadline: PaymentDeadlinePolicy
+}
+
+/** Cross-field rules a JSON schema cannot say. Shapes and bounds are the schema's job. */
+export function draftProblems(draft: EventDraft, now: Date, isNew: boolean): FieldError[] {
+  const errors: FieldError[] = []
+  const at = (path: string, message: string) => errors.push({ path: `body/${path}`, message })
+  if (draft.saleOpensAt >= draft.saleClosesAt) at('saleOpensAt', 'must be before saleClosesAt')
+  if (draft.saleClosesAt > draft.startsAt) at('saleClosesAt', 'must not be after startsAt')
+  if (draft.endsAt && draft.endsAt <= draft.startsAt) at('endsAt', 'must be after startsAt')
+  if (isNew && draft.saleClosesAt <= now) at('saleClosesAt', 'must be in the future')
+  if (draft.startsAt.getTime() > now.getTime() + LIMITS.horizonMs) at('startsAt', 'must be within five years')
+  if (draft.grades.length < 1 || draft.grades.length > LIMITS.grades) at('grades', `must have 1 to ${LIMITS.grades}`)
+  const seen = new Set<string>()
+  draft.grades.forEach((g, i) => {
+    const key = g.name.trim().normalize('NFKC').toLowerCase()
+    if (seen.has(key)) at(`grades/${i}/name`, 'must be unique within the event')
+    seen.add(key)
+  })
+  return errors
+}
+
+export interface StoredGrade {
+  id: string
+  name: string
+  price: number
+  capacity: number
+  remaining: number
+}
+
+export interface ScheduleFacts {
+  saleOpensAt: Date
+  perUserLimit: number
+}
+
+/**
+ * Once the sale has opened, fans hold places and seats on its terms: the opening time, prices of existing grades
+ * and the set of grades are fixed, and the per-account limit may only grow. Everything else stays editable
+ * (texts, venue, poster, schedule within the rules, capacity down to the seats sold, new grades, payment deadline).
+ */
+export function lockedChanges(
+  stored: ScheduleFacts,
+  grades: StoredGrade[],
+  patch: { saleOpensAt?: Date; perUserLimit?: number; grades?: GradeDraft[] },
+  now: Date,
+): FieldError[] {
+  if (now < stored.saleOpensAt) return []
+  const errors: FieldError[] = []
+  if (patch.saleOpensAt && patch.saleOpensAt.getTime() !== stored.saleOpensAt.getTime()) {
+    errors.push({ path: 'body/saleOpensAt', message: 'cannot change after the sale has opened' })
+  }
+  if (patch.perUserLimit !== undefined && patch.perUserLimit < stored.perUserLimit) {
+    errors.push({ path: 'body/perUserLimit', message: 'can only grow after the sale has opened' })
+  }
+  if (patch.grades) {
+    const kept = new Set(patch.grades.map((g) => g.id).filter(Boolean))
+    for (const g of grades) {
+      if (!kept.has(g.id)) errors.push({ path: 'body/grades', message: `grade ${g.id} cannot be removed` })
+    }
+    patch.grades.forEach((g, i) => {
+      const old = grades.find((s) => s.id === g.id)
+      if (old && old.price !== g.price) errors.push({ path: `body/grades/${i}/price`, message: 'cannot change' })
+    })
+  }
+  return errors
+}
+
+/** Grades of an edit that name an id the event does not have. */
+export function unknownGradeIds(grades: StoredGrade[], patch: GradeDraft[]): FieldError[] {
+  const ids = new Set(grades.map((g) => g.id))
+  return patch.flatMap((g, i) =>
+    g.id && !ids.has(g.id) ? [{ path: `body/grades/${i}/id`, message: 'is not a grade of this event' }] : [],
+  )
+}
+
+export function eventStatus(
+  e: { saleOpensAt: Date; saleClosesAt: Date; startsAt: Date },
+  remaining: number,
+  now: Date,
+): EventStatus {
+  if (now < e.saleOpensAt) return 'upcoming'
+  if (now >= e.saleClosesAt || now >= e.startsAt) return 'closed'
+  return remaining > 0 ? 'on_sale' : 'sold_out'
+}
+
+/** Cursors are opaque to clients: base64url JSON, checked on the way back in. */
+export type ListCursor = { k: 't'; s: string; i: string } | { k: 'q'; o: number }
+
+export const encodeCursor = (c: ListCursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
+
+export function decodeCursor(raw: string): ListCursor | null {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as ListCursor
+    if (c.k === 't' && typeof c.s === 'string' && typeof c.i === 'string' && !Number.isNaN(Date.parse(c.s))) return c
+    if (c.k === 'q' && Number.isInteger(c.o) && c.o >= 0 && c.o <= 10_000) return c
+  } catch {}
+  return null
+}

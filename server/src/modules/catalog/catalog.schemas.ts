@@ -1,0 +1,136 @@
+// Request and response shapes of the catalog API (JSON Schema via TypeBox; also the OpenAPI description).
+import { Type } from 'typebox'
+import { Cursor, Id, Limit, Timestamp } from '../../http/schemas.ts'
+import { LIMITS } from './catalog.rules.ts'
+
+const strict = { additionalProperties: false } as const
+const Text = (min: number, max: number) =>
+  Type.String({ minLength: min, maxLength: max, ...(min > 0 && { pattern: '\\S' }) })
+
+export const Category = Type.Union(
+  ['concert', 'musical', 'play', 'classical', 'festival', 'exhibition', 'sports', 'other'].map((c) => Type.Literal(c)),
+)
+export const PaymentDeadline = Type.Union([
+  Type.Object({ policy: Type.Literal('end_of_day') }, strict),
+  Type.Object(
+    {
+      policy: Type.Literal('minutes'),
+      minutes: Type.Integer({ minimum: LIMITS.deadlineMinutes.min, maximum: LIMITS.deadlineMinutes.max }),
+    },
+    strict,
+  ),
+])
+const Price = Type.Integer({ minimum: 0, maximum: LIMITS.price, description: 'KRW' })
+const Capacity = Type.Integer({ minimum: 1, maximum: LIMITS.capacity })
+const GradeIn = Type.Object({ name: Text(1, 50), price: Price, capacity: Capacity }, strict)
+const GradeEdit = Type.Object(
+  { id: Type.Optional(Id), name: Text(1, 50), price: Price, capacity: Capacity },
+  { ...strict, description: 'With `id`: that grade, changed. Without: a new grade.' },
+)
+const Venue = Type.Object(
+  { name: Text(1, 200), city: Text(1, 50), address: Type.Optional(Type.Union([Text(0, 300), Type.Null()])) },
+  strict,
+)
+const MediaId = Type.String({ minLength: 64, maxLength: 64, pattern: '^[0-9a-f]{64}$' })
+
+const fields = {
+  title: Text(1, 200),
+  description: Type.String({ maxLength: 10_000 }),
+  category: Category,
+  performers: Type.Array(Text(1, 100), { maxItems: LIMITS.performers }),
+  venue: Venue,
+  startsAt: Timestamp,
+  endsAt: Type.Union([Timestamp, Type.Null()]),
+  saleOpensAt: Timestamp,
+  saleClosesAt: Timestamp,
+  posterMediaId: Type.Union([MediaId, Type.Null()]),
+  perUserLimit: Type.Integer({ minimum: 1, maximum: LIMITS.perUserLimit }),
+  paymentDeadline: PaymentDeadline,
+}
+
+export const CreateEventBody = Type.Object(
+  {
+    title: fields.title,
+    description: Type.Optional(fields.description),
+    category: fields.category,
+    performers: Type.Optional(fields.performers),
+    venue: fields.venue,
+    startsAt: fields.startsAt,
+    endsAt: Type.Optional(fields.endsAt),
+    saleOpensAt: fields.saleOpensAt,
+    saleClosesAt: fields.saleClosesAt,
+    posterMediaId: Type.Optional(fields.posterMediaId),
+    perUserLimit: Type.Optional(fields.perUserLimit),
+    paymentDeadline: Type.Optional(fields.paymentDeadline),
+    grades: Type.Array(GradeIn, { minItems: 1, maxItems: LIMITS.grades }),
+  },
+  strict,
+)
+
+export const PatchEventBody = Type.Object(
+  {
+    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])),
+    grades: Type.Optional(
+      Type.Array(GradeEdit, {
+        minItems: 1,
+        maxItems: LIMITS.grades,
+        description: "The event's full list of grades: grades left out are removed (only while none is sold).",
+      }),
+    ),
+  },
+  { ...strict, minProperties: 1 },
+)
+
+const VenueOut = Type.Object({ name: Type.String(), city: Type.String() })
+const Status = Type.Union(['upcoming', 'on_sale', 'sold_out', 'closed'].map((s) => Type.Literal(s)))
+const summaryFields = {
+  id: Type.String(),
+  title: Type.String(),
+  category: Type.String(),
+  performers: Type.Array(Type.String()),
+  venue: VenueOut,
+  startsAt: Type.String(),
+  saleOpensAt: Type.String(),
+  saleClosesAt: Type.String(),
+  posterUrl: Type.Union([Type.String(), Type.Null()]),
+  minPrice: Type.Integer(),
+  status: Status,
+}
+export const EventSummary = Type.Object(summaryFields)
+export const Event = Type.Object({
+  ...summaryFields,
+  venue: Type.Object({ name: Type.String(), city: Type.String(), address: Type.Union([Type.String(), Type.Null()]) }),
+  description: Type.String(),
+  endsAt: Type.Union([Type.String(), Type.Null()]),
+  perUserLimit: Type.Integer(),
+  paymentDeadline: PaymentDeadline,
+  organizerId: Type.String(),
+  posterMediaId: Type.Union([Type.String(), Type.Null()]),
+  grades: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      price: Type.Integer(),
+      capacity: Type.Integer(),
+      remaining: Type.Integer(),
+    }),
+  ),
+})
+
+export const ListQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    category: Type.Optional(Category),
+    city: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  strict,
+)
+export const EventList = Type.Object({
+  items: Type.Array(EventSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
+export const TrendingQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }) }, strict)

@@ -1,0 +1,77 @@
+// What the API shows of an event: the summary in lists, the full event on its page.
+
+import type { EventRow, GradeRow } from './catalog.repository.ts'
+import { type EventStatus, eventStatus } from './catalog.rules.ts'
+import type { PaymentDeadlinePolicy } from './catalog.tables.ts'
+
+export interface EventSummary {
+  id: string
+  title: string
+  category: string
+  performers: string[]
+  venue: { name: string; city: string }
+  startsAt: string
+  saleOpensAt: string
+  saleClosesAt: string
+  posterUrl: string | null
+  minPrice: number
+  status: EventStatus
+}
+
+export interface EventView extends Omit<EventSummary, 'venue'> {
+  venue: { name: string; city: string; address: string | null }
+  description: string
+  endsAt: string | null
+  perUserLimit: number
+  paymentDeadline: PaymentDeadlinePolicy
+  organizerId: string
+  posterMediaId: string | null
+  grades: { id: string; name: string; price: number; capacity: number; remaining: number }[]
+}
+
+export type PosterUrl = (mediaId: string) => string
+
+export function toSummary(
+  e: EventRow,
+  totals: { minPrice: number; remaining: number } | undefined,
+  now: Date,
+  posterUrl: PosterUrl,
+): EventSummary {
+  return {
+    id: e.id,
+    title: e.title,
+    category: e.category,
+    performers: e.performers,
+    venue: { name: e.venueName, city: e.venueCity },
+    startsAt: e.startsAt.toISOString(),
+    saleOpensAt: e.saleOpensAt.toISOString(),
+    saleClosesAt: e.saleClosesAt.toISOString(),
+    posterUrl: e.posterMediaId ? posterUrl(e.posterMediaId) : null,
+    minPrice: totals?.minPrice ?? 0,
+    status: eventStatus(e, totals?.remaining ?? 0, now),
+  }
+}
+
+export function toEventView(e: EventRow, grades: GradeRow[], now: Date, posterUrl: PosterUrl): EventView {
+  const totals = {
+    minPrice: grades.length > 0 ? Math.min(...grades.map((g) => g.price)) : 0,
+    remaining: grades.reduce((n, g) => n + g.remaining, 0),
+  }
+  return {
+    ...toSummary(e, totals, now, posterUrl),
+    venue: { name: e.venueName, city: e.venueCity, address: e.venueAddress },
+    description: e.description,
+    endsAt: e.endsAt?.toISOString() ?? null,
+    perUserLimit: e.perUserLimit,
+    paymentDeadline: e.paymentDeadline,
+    organizerId: e.organizerId,
+    posterMediaId: e.posterMediaId,
+    grades: grades.map((g) => ({
+      id: g.id,
+      name: g.name,
+      price: g.price,
+      capacity: g.capacity,
+      remaining: g.remaining,
+    })),
+  }
+}

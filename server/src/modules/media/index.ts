@@ -1,0 +1,21 @@
+// The media module's public surface: uploads judged by content, stored content-addressed in a blob store.
+import type { BlobStore } from '../../adapters/blob-store/blob-store.ts'
+import type { AccessTokenVerifier } from '../../http/auth-guard.ts'
+import type { RateLimiter } from '../../http/rate-limit.ts'
+import { mediaRoutes } from './media.routes.ts'
+import { createMediaService } from './media.service.ts'
+
+export { VARIANT_WIDTHS } from './media.rules.ts'
+export { type MediaService, type MediaView, mediaUrl } from './media.service.ts'
+
+export interface MediaModuleDeps {
+  blobs: BlobStore
+  verifyAccessToken: AccessTokenVerifier
+  rateLimit: RateLimiter
+  maxUploadBytes: number
+}
+
+export function createMedia(deps: MediaModuleDeps) {
+  const service = createMediaService({ blobs: deps.blobs })
+  return { service, routes: mediaRoutes({ ...deps, media: service }) }
+}
