@@ -3,6 +3,8 @@
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import pino, { type Logger } from 'pino'
+import type { BlobStore } from './adapters/blob-store/blob-store.ts'
+import { createLocalDiskBlobStore } from './adapters/blob-store/local-disk.ts'
 import { lockDataDir } from './adapters/db/data-dir-lock.ts'
 import type { Database } from './adapters/db/database.ts'
 import { openPglite } from './adapters/db/pglite.ts'
@@ -19,12 +21,15 @@ import { type IdGenerator, newId } from './kernel/ids.ts'
 import type { Job } from './kernel/jobs.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
 import { createBooking } from './modules/booking/index.ts'
+import { createCatalog } from './modules/catalog/index.ts'
+import { createMedia, mediaUrl } from './modules/media/index.ts'
 import { createQueue } from './modules/queue/index.ts'
 import { mountApi, mountHealth } from './roles/api.ts'
 import { mountGateway } from './roles/gateway.ts'
 import { mountGatewayProxy } from './roles/gateway-proxy.ts'
 import { startWorker } from './roles/worker.ts'
 import { seedDemoAccounts } from './seed/demo.ts'
+import { seedDemoCatalog } from './seed/demo-catalog.ts'
 
 /** What tests (or embedders) may supply instead of what the config would build. */
 export interface Overrides {
@@ -33,6 +38,8 @@ export interface Overrides {
   newId?: IdGenerator
   logger?: Logger
   hashing?: typeof OWASP_ARGON2ID
+  /** Where uploaded media go; DATA_DIR/media on local disk by default. */
+  blobs?: BlobStore
 }
 
 export interface App {
@@ -83,6 +90,21 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     hashing: overrides.hashing ?? OWASP_ARGON2ID,
     ...(config.jwtSecret ? { jwtSecret: config.jwtSecret } : {}),
   })
+  const media = createMedia({
+    blobs: overrides.blobs ?? createLocalDiskBlobStore(join(config.dataDir, 'media')),
+    verifyAccessToken: auth.verifyAccessToken,
+    rateLimit,
+    maxUploadBytes: config.uploadMaxBytes,
+  })
+  const catalog = createCatalog({
+    db: database.db,
+    clock,
+    newId: ids,
+    verifyAccessToken: auth.verifyAccessToken,
+    posterExists: media.service.exists,
+    posterUrl: mediaUrl,
+    onSyncError: (err) => logger.warn({ err }, 'search index sync failed'),
+  })
   const booking = createBooking({ db: database.db, clock, newId: ids, verifyAccessToken: auth.verifyAccessToken })
   const queue = createQueue({
     db: database.db,
@@ -95,6 +117,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   })
   const demoLogins = config.seedDemo ? await seedDemoAccounts(database.db, auth.service) : []
   if (config.admin) await auth.service.ensureAdmin(config.admin.email, config.admin.password)
+  if (config.seedDemo) await seedDemoCatalog({ db: database.db, catalog, media: media.service, clock, logger })
 
   const metrics = createMetricsRegistry()
   const http = await createHttpServer({ logger, metrics, trustProxy: config.trustProxy })
@@ -107,7 +130,8 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   // A gateway with API_UPSTREAMS proxies /api/* to them; without, it serves the API in-process.
   const proxied = roles.has('gateway') && !roles.has('api') && config.apiUpstreams.length > 0
   if (roles.has('api') || (roles.has('gateway') && !proxied)) {
-    await mountApi(http, { routes: [auth.routes, booking.routes, queue.routes], ready })
+    await catalog.start()
+    await mountApi(http, { routes: [auth.routes, catalog.routes, media.routes, booking.routes, queue.routes], ready })
     await queue.start()
   }
   if (proxied) {
@@ -132,6 +156,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
       closed = true
       await queue.beforeClose()
       await http.close()
+      await catalog.stop()
       await worker?.stop()
       await queue.releaseLeases().catch(() => {})
       await hotPath.close()
