@@ -12,6 +12,7 @@ import { openPostgres } from './adapters/db/postgres.ts'
 import type { HotPath } from './adapters/hot-path/hot-path.ts'
 import { createInProcessHotPath } from './adapters/hot-path/in-process.ts'
 import { openRedisHotPath } from './adapters/hot-path/redis.ts'
+import type { PaymentGateway } from './adapters/payment-gateway/gateway.ts'
 import type { Config } from './config.ts'
 import { createMetricsRegistry } from './http/metrics.ts'
 import { createRateLimiter } from './http/rate-limit.ts'
@@ -20,9 +21,11 @@ import { type Clock, systemClock } from './kernel/clock.ts'
 import { type IdGenerator, newId } from './kernel/ids.ts'
 import type { Job } from './kernel/jobs.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
-import { createBooking } from './modules/booking/index.ts'
-import { createCatalog } from './modules/catalog/index.ts'
+import { connectBookingToPayments, createBooking, createExpiry, payableBooking } from './modules/booking/index.ts'
+import { createCatalog, saleTerms } from './modules/catalog/index.ts'
 import { createMedia, mediaUrl } from './modules/media/index.ts'
+import { createOutbox, type Outbox } from './modules/outbox/index.ts'
+import { createPayment } from './modules/payment/index.ts'
 import { createQueue } from './modules/queue/index.ts'
 import { mountApi, mountHealth } from './roles/api.ts'
 import { mountGateway } from './roles/gateway.ts'
@@ -40,6 +43,8 @@ export interface Overrides {
   hashing?: typeof OWASP_ARGON2ID
   /** Where uploaded media go; DATA_DIR/media on local disk by default. */
   blobs?: BlobStore
+  /** Instead of the one PAYMENT_PROVIDER names (e.g. PortOne against a local double). */
+  paymentGateway?: PaymentGateway
 }
 
 export interface App {
@@ -51,6 +56,10 @@ export interface App {
   /** Stops accepting, lets in-flight work finish, closes storage. */
   close(): Promise<void>
   demoLogins: { role: string; email: string; password: string }[]
+  /** Domain events; tests dispatch it by hand. */
+  outbox: Outbox
+  /** The worker role's jobs; tests run them by hand. */
+  jobs: readonly Job[]
 }
 
 export async function composeApp(config: Config, overrides: Overrides = {}): Promise<App> {
@@ -106,6 +115,26 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     onSyncError: (err) => logger.warn({ err }, 'search index sync failed'),
   })
   const booking = createBooking({ db: database.db, clock, newId: ids, verifyAccessToken: auth.verifyAccessToken })
+  const outbox = createOutbox({ db: database.db, clock, newId: ids, logger })
+  const payment = createPayment({
+    db: database.db,
+    clock,
+    newId: ids,
+    logger,
+    outbox,
+    config,
+    verifyAccessToken: auth.verifyAccessToken,
+    bookingFor: (principal, id) => payableBooking(database.db, principal, id),
+    eventStartsAt: async (eventId) => (await saleTerms(database.db, eventId))?.startsAt,
+    ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
+  })
+  connectBookingToPayments({
+    outbox,
+    clock,
+    service: booking.service,
+    cancelPaidBooking: payment.service.cancelPaidBooking,
+  })
+  const expiry = createExpiry({ db: database.db, clock, service: booking.service })
   const queue = createQueue({
     db: database.db,
     clock,
@@ -131,16 +160,24 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   const proxied = roles.has('gateway') && !roles.has('api') && config.apiUpstreams.length > 0
   if (roles.has('api') || (roles.has('gateway') && !proxied)) {
     await catalog.start()
-    await mountApi(http, { routes: [auth.routes, catalog.routes, media.routes, booking.routes, queue.routes], ready })
+    await mountApi(http, {
+      routes: [auth.routes, catalog.routes, media.routes, booking.routes, queue.routes, ...payment.routes],
+      ready,
+    })
     await queue.start()
   }
   if (proxied) {
     const { apiUpstreams, queueUpstreams } = config
-    await mountGatewayProxy(http, { apiUpstreams, queueUpstreams, verifyAccessToken: auth.verifyAccessToken, rateLimit })
+    await mountGatewayProxy(http, {
+      apiUpstreams,
+      queueUpstreams,
+      verifyAccessToken: auth.verifyAccessToken,
+      rateLimit,
+    })
   }
   if (roles.has('gateway')) await mountGateway(http)
 
-  const jobs: Job[] = [...queue.jobs]
+  const jobs: Job[] = [...queue.jobs, outbox.job, expiry.job, ...payment.jobs]
   let worker: ReturnType<typeof startWorker> | undefined
   let closed = false
   return {
@@ -148,6 +185,8 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     database,
     hotPath,
     demoLogins,
+    outbox,
+    jobs,
     async start() {
       if (roles.has('worker') && !worker) worker = startWorker(jobs, logger)
     },

@@ -1,5 +1,5 @@
 // A local stand-in for PortOne V1 (the iamport REST API), over real HTTP, speaking its documented endpoints:
-// POST /users/getToken, GET /payments/{imp_uid}, POST /payments/cancel — every answer the { code, message,
+// POST /users/getToken, GET /payments/{imp_uid}, GET /payments/find/{merchant_uid}, POST /payments/cancel — every answer the { code, message,
 // response } envelope — and it can send the webhook { imp_uid, merchant_uid, status }. Tests inject failures:
 // 5xx answers, answers slower than the client's timeout, expired tokens, payments of the wrong amount.
 import { randomBytes } from 'node:crypto'
@@ -112,6 +112,12 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
     if (!authorized(req)) {
       log(401)
       return send(res, 401, -1, 'Unauthorized', null)
+    }
+    if (route === 'lookup' && path.startsWith('/payments/find/')) {
+      const merchantUid = decodeURIComponent(path.slice('/payments/find/'.length))
+      const p = [...payments.values()].reverse().find((x) => x.merchant_uid === merchantUid)
+      log(p ? 200 : 404)
+      return p ? send(res, 200, 0, null, p) : send(res, 404, 1, '존재하지 않는 결제정보입니다.', null)
     }
     if (route === 'lookup') {
       const p = payments.get(decodeURIComponent(path.slice('/payments/'.length)))

@@ -35,6 +35,8 @@ export interface PaymentGateway {
   /** What the browser needs to open the provider's payment window. */
   checkout(request: CheckoutRequest): Promise<Record<string, unknown>>
   lookup(providerPaymentId: string): Promise<ProviderPayment>
+  /** The provider's payment for our order id, or null: for orders the browser never came back to complete. */
+  findByMerchantUid(merchantUid: string): Promise<ProviderPayment | null>
   /** Full refund of what was taken. Safe to repeat: an already refunded payment answers as it stands. */
   refund(input: { providerPaymentId: string; amount: number; reason: string }): Promise<ProviderPayment>
   parseWebhook(body: unknown): WebhookHint | null

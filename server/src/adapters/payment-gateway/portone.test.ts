@@ -31,6 +31,12 @@ describe('PortOne V1 adapter against the local PortOne double', () => {
     expect(double.requests.filter((r) => r.route === 'getToken')).toHaveLength(1)
   })
 
+  it('finds a payment by our order id, and answers null for an order never paid', async () => {
+    const impUid = double.pay({ merchantUid: 'order-9', amount: 7_000 })
+    expect((await gateway().findByMerchantUid('order-9'))?.providerPaymentId).toBe(impUid)
+    expect(await gateway().findByMerchantUid('order-none')).toBeNull()
+  })
+
   it('answers an unknown imp_uid with not_found', async () => {
     await expect(gateway().lookup('imp_nope')).rejects.toMatchObject({ kind: 'not_found' })
   })

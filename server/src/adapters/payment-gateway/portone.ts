@@ -134,6 +134,16 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
       return toProviderPayment(answer.response!)
     },
 
+    async findByMerchantUid(merchantUid) {
+      try {
+        const answer = await call<PortOnePayment>('GET', `/payments/find/${encodeURIComponent(merchantUid)}`)
+        return toProviderPayment(answer.response!)
+      } catch (error) {
+        if (error instanceof GatewayError && error.kind === 'not_found') return null
+        throw error
+      }
+    },
+
     async refund({ providerPaymentId, amount, reason }) {
       const before = await gateway.lookup(providerPaymentId)
       if (before.status === 'cancelled') return before

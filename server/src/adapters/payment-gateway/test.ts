@@ -62,6 +62,11 @@ export function createTestGateway(deps: { db: Db; clock: Clock; newId: IdGenerat
       return toProviderPayment(row)
     },
 
+    async findByMerchantUid(merchantUid) {
+      const row = await byMerchantUid(merchantUid)
+      return row ? toProviderPayment(row) : null
+    },
+
     async refund({ providerPaymentId, reason }) {
       const [row] = await db
         .update(testProviderPayments)

@@ -1,0 +1,162 @@
+// The transactional outbox. `emit(tx, event)` writes the event in the caller's transaction, so the event exists
+// exactly when the change that caused it committed. Handlers come in two kinds:
+//  - inline: run at once, in that same transaction (a consequence that must commit or fail with the cause);
+//  - deferred: run later by the dispatcher, at least once, each delivery in its own transaction that also marks
+//    the event delivered; several workers share the work with FOR UPDATE SKIP LOCKED. Deferred handlers must be
+//    idempotent: a handler that talks to the outside world may see an event again after a crash.
+import { and, asc, eq, isNull, lte } from 'drizzle-orm'
+import type { Logger } from 'pino'
+import type { Db, Tx } from '../../adapters/db/database.ts'
+import type { Clock } from '../../kernel/clock.ts'
+import type { IdGenerator } from '../../kernel/ids.ts'
+import type { Job } from '../../kernel/jobs.ts'
+import { outboxEvents } from './outbox.tables.ts'
+
+export interface OutboxEvent<P extends object = Record<string, unknown>> {
+  type: string
+  /** What the event is about, e.g. a booking id. */
+  subject?: string
+  payload: P
+}
+
+export interface StoredEvent<P extends object = Record<string, unknown>> extends OutboxEvent<P> {
+  id: string
+  createdAt: Date
+  attempts: number
+}
+
+export type EventHandler<P extends object = Record<string, unknown>> = (event: StoredEvent<P>, tx: Tx) => Promise<void>
+
+interface Subscription {
+  name: string
+  handler: EventHandler
+}
+
+export interface OutboxDeps {
+  db: Db
+  clock: Clock
+  newId: IdGenerator
+  logger: Logger
+  /** Events claimed per dispatcher transaction. */
+  batchSize?: number
+}
+
+/** 1 s, 2 s, 4 s … capped at 5 minutes. */
+export const backoffMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1))
+
+export function createOutbox(deps: OutboxDeps) {
+  const { db, clock, newId, logger } = deps
+  const batchSize = deps.batchSize ?? 50
+  const inline = new Map<string, Subscription[]>()
+  const deferred = new Map<string, Subscription[]>()
+  const add = (map: Map<string, Subscription[]>, type: string, sub: Subscription) => {
+    const list = map.get(type) ?? []
+    if (list.some((s) => s.name === sub.name)) throw new Error(`handler ${sub.name} already subscribed to ${type}`)
+    map.set(type, [...list, sub])
+  }
+
+  async function emit<P extends object>(tx: Tx, event: OutboxEvent<P>): Promise<StoredEvent<P>> {
+    const now = clock.now()
+    const stored: StoredEvent<P> = { ...event, id: newId(), createdAt: now, attempts: 0 }
+    const later = deferred.get(event.type) ?? []
+    await tx.insert(outboxEvents).values({
+      id: stored.id,
+      type: event.type,
+      subject: event.subject ?? null,
+      payload: event.payload as Record<string, unknown>,
+      createdAt: now,
+      availableAt: now,
+      // Nothing deferred to do: the event is kept as a record, already delivered.
+      deliveredAt: later.length === 0 ? now : null,
+    })
+    for (const sub of inline.get(event.type) ?? []) await sub.handler(stored as StoredEvent, tx)
+    return stored
+  }
+
+  /** Delivers one batch of due events; returns how many were delivered. Safe to run in many workers at once. */
+  async function dispatch(): Promise<number> {
+    return db.transaction(async (tx) => {
+      const now = clock.now()
+      const due = await tx
+        .select()
+        .from(outboxEvents)
+        .where(and(isNull(outboxEvents.deliveredAt), lte(outboxEvents.availableAt, now)))
+        .orderBy(asc(outboxEvents.availableAt), asc(outboxEvents.id))
+        .limit(batchSize)
+        .for('update', { skipLocked: true })
+      let delivered = 0
+      for (const row of due) {
+        const event: StoredEvent = {
+          id: row.id,
+          type: row.type,
+          payload: row.payload,
+          createdAt: row.createdAt,
+          attempts: row.attempts + 1,
+          ...(row.subject ? { subject: row.subject } : {}),
+        }
+        try {
+          // A savepoint per event: a failing handler undoes only its own writes.
+          await tx.transaction(async (sp) => {
+            for (const sub of deferred.get(row.type) ?? []) await sub.handler(event, sp)
+          })
+          await tx
+            .update(outboxEvents)
+            .set({ deliveredAt: clock.now(), attempts: event.attempts, lastError: null })
+            .where(eq(outboxEvents.id, row.id))
+          delivered++
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error)
+          logger.warn(
+            { err: error, eventId: row.id, type: row.type, attempts: event.attempts },
+            'event delivery failed',
+          )
+          await tx
+            .update(outboxEvents)
+            .set({
+              attempts: event.attempts,
+              lastError: message.slice(0, 1000),
+              availableAt: new Date(now.getTime() + backoffMs(event.attempts)),
+            })
+            .where(eq(outboxEvents.id, row.id))
+        }
+      }
+      return delivered
+    })
+  }
+
+  /** Dispatches until nothing due is left (or `max` batches); for tests and for draining at shutdown. */
+  async function drain(max = 100): Promise<number> {
+    let total = 0
+    for (let i = 0; i < max; i++) {
+      const n = await dispatch()
+      total += n
+      if (n === 0) break
+    }
+    return total
+  }
+
+  const job: Job = {
+    name: 'outbox.dispatch',
+    intervalMs: 250,
+    async run(signal) {
+      while (!signal.aborted && (await dispatch()) > 0) {}
+    },
+  }
+
+  return {
+    emit,
+    dispatch,
+    drain,
+    job,
+    /** Runs inside the emitting transaction; a throw fails the emitter's transaction (or its savepoint). */
+    onInline<P extends object>(type: string, name: string, handler: EventHandler<P>) {
+      add(inline, type, { name, handler: handler as unknown as EventHandler })
+    },
+    /** Runs later, at least once, in its own transaction; must be idempotent. */
+    on<P extends object>(type: string, name: string, handler: EventHandler<P>) {
+      add(deferred, type, { name, handler: handler as unknown as EventHandler })
+    },
+  }
+}
+
+export type Outbox = ReturnType<typeof createOutbox>

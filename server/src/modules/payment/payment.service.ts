@@ -1,0 +1,253 @@
+// The payment story: prepare (the amount comes from the booking), complete (ask the provider, never the browser),
+// webhooks (a hint, verified the same way), history, and cancellation of a paid booking (refund, then release).
+import type { Db } from '../../adapters/db/database.ts'
+import { GatewayError, type PaymentGateway, type ProviderPayment } from '../../adapters/payment-gateway/gateway.ts'
+import type { Principal } from '../../http/auth-guard.ts'
+import type { Clock } from '../../kernel/clock.ts'
+import { BookingNotPayable, PAYMENT_CONFIRMED, type PaymentConfirmed } from '../../kernel/domain-events.ts'
+import type { IdGenerator } from '../../kernel/ids.ts'
+import type { Outbox } from '../outbox/index.ts'
+import * as errors from './payment.errors.ts'
+import type { Refunds } from './payment.refunds.ts'
+import { type PaymentRow, paymentRepository as repo } from './payment.repository.ts'
+import { type PaymentView, toHistoryView, toPaymentView } from './payment.views.ts'
+
+/** What the payment module reads of a booking (through the booking module's surface). */
+export interface PayableBooking {
+  id: string
+  eventId: string
+  userId: string
+  amount: number
+  quantity: number
+  status: 'pending_payment' | 'confirmed' | 'cancelled' | 'expired'
+  payBy: Date
+}
+
+export interface PaymentDeps {
+  db: Db
+  clock: Clock
+  newId: IdGenerator
+  outbox: Outbox
+  gateway: PaymentGateway
+  refunds: Refunds
+  /** The booking as its owner (or an admin) may see it; undefined for anyone else. */
+  bookingFor(principal: Principal, bookingId: string): Promise<PayableBooking | undefined>
+  eventStartsAt(eventId: string): Promise<Date | undefined>
+}
+
+type Source = 'browser' | 'webhook'
+
+export function createPaymentService(deps: PaymentDeps) {
+  const { db, clock, newId, outbox, gateway, refunds } = deps
+  const note = (paymentId: string, kind: string, status: string | null, data: Record<string, unknown> = {}) => ({
+    id: newId(),
+    paymentId,
+    at: clock.now(),
+    kind,
+    status,
+    data,
+  })
+
+  /** Replays the outcome of a payment that already ended, so completing twice answers the same. */
+  function outcomeOf(row: PaymentRow): PaymentView {
+    if (row.status === 'paid') return toPaymentView(row)
+    if (row.failureCode === 'amount_mismatch') throw errors.amountMismatch()
+    if (row.failureCode === 'booking_expired') throw errors.bookingExpired()
+    if (row.failureCode === 'duplicate') throw errors.alreadyPaid()
+    if (row.failureCode === 'declined') throw errors.declined()
+    if (row.status === 'cancelled' || row.status === 'refund_pending') return toPaymentView(row)
+    throw errors.bookingNotPayable(row.failureCode ?? row.status)
+  }
+
+  async function ask(providerPaymentId: string): Promise<ProviderPayment> {
+    try {
+      return await gateway.lookup(providerPaymentId)
+    } catch (error) {
+      if (error instanceof GatewayError && error.kind === 'not_found') throw errors.unknownAtProvider()
+      if (error instanceof GatewayError) throw errors.providerUnavailable()
+      throw error
+    }
+  }
+
+  /** Decides a refund in our books, then tries it at once (the job retries what fails). */
+  async function refundInstead(row: PaymentRow, answer: ProviderPayment, reason: string) {
+    const decided = await db.transaction(async (tx) => {
+      const current = (await repo.find(tx, row.id, { lock: true }))!
+      if (current.status !== 'ready') return false
+      await repo.appendHistory(tx, note(row.id, reason, 'refund_pending', { paidAmount: answer.amount }))
+      await repo.update(tx, row.id, {
+        status: 'refund_pending',
+        failureCode: reason,
+        providerPaymentId: answer.providerPaymentId,
+        paidAmount: answer.amount,
+        paidAt: answer.paidAt,
+        nextRefundAt: clock.now(),
+        updatedAt: clock.now(),
+      })
+      return true
+    })
+    if (decided) await refunds.refundNow(row.id)
+  }
+
+  /** Ask the provider, then record the verdict once, however many browsers and webhooks arrive at the same time. */
+  async function settle(row: PaymentRow, providerPaymentId: string, source: Source): Promise<PaymentView> {
+    if (row.status !== 'ready') return outcomeOf(row)
+    const answer = await ask(providerPaymentId)
+    await repo.appendHistory(db, note(row.id, 'provider_answer', answer.status, { source, raw: answer.raw }))
+    if (answer.merchantUid !== row.id) throw errors.providerMismatch()
+    if (answer.status === 'failed') {
+      await db.transaction(async (tx) => {
+        const current = (await repo.find(tx, row.id, { lock: true }))!
+        if (current.status !== 'ready') return
+        await repo.update(tx, row.id, { status: 'failed', failureCode: 'declined', updatedAt: clock.now() })
+      })
+      return outcomeOf((await repo.find(db, row.id))!)
+    }
+    if (answer.status !== 'paid') throw errors.notPaid(answer.status)
+    if (answer.amount !== row.amount) {
+      await refundInstead(row, answer, 'amount_mismatch')
+      return outcomeOf((await repo.find(db, row.id))!)
+    }
+
+    const rejected = await db.transaction(async (tx) => {
+      const current = (await repo.find(tx, row.id, { lock: true }))!
+      if (current.status !== 'ready') return null // the other of browser and webhook got here first
+      try {
+        // The booking module confirms the booking inside this transaction, or refuses (a savepoint undoes it).
+        await tx.transaction(async (sp) => {
+          await outbox.emit<PaymentConfirmed>(sp, {
+            type: PAYMENT_CONFIRMED,
+            subject: row.bookingId,
+            payload: { paymentId: row.id, bookingId: row.bookingId, amount: answer.amount },
+          })
+          await repo.update(sp, row.id, {
+            status: 'paid',
+            providerPaymentId: answer.providerPaymentId,
+            paidAmount: answer.amount,
+            paidAt: answer.paidAt ?? clock.now(),
+            updatedAt: clock.now(),
+          })
+          await repo.appendHistory(sp, note(row.id, 'paid', 'paid', { source }))
+        })
+        return null
+      } catch (error) {
+        if (error instanceof BookingNotPayable) return error.bookingStatus
+        throw error
+      }
+    })
+    if (rejected) await refundInstead(row, answer, rejected === 'confirmed' ? 'duplicate' : 'booking_expired')
+    return outcomeOf((await repo.find(db, row.id))!)
+  }
+
+  const forOwner = async (principal: Principal, paymentId: string) => {
+    const row = await repo.find(db, paymentId)
+    if (!row || (row.userId !== principal.userId && principal.role !== 'admin')) throw errors.paymentNotFound()
+    return row
+  }
+
+  return {
+    async prepare(principal: Principal, bookingId: string) {
+      const booking = await deps.bookingFor(principal, bookingId)
+      if (!booking || booking.userId !== principal.userId) throw errors.paymentNotFound()
+      if (booking.status === 'confirmed') throw errors.alreadyPaid()
+      if (booking.status !== 'pending_payment') throw errors.bookingNotPayable(booking.status)
+      if (booking.payBy.getTime() <= clock.now().getTime()) throw errors.bookingNotPayable('past its payment deadline')
+      const now = clock.now()
+      const row = await db.transaction(async (tx) => {
+        const inserted = await repo.insert(tx, {
+          id: newId(),
+          bookingId,
+          userId: principal.userId,
+          eventId: booking.eventId,
+          amount: booking.amount, // from the booking, never from the client
+          provider: gateway.name,
+          status: 'ready',
+          createdAt: now,
+          updatedAt: now,
+        })
+        await repo.appendHistory(tx, note(inserted.id, 'prepared', 'ready', { amount: booking.amount }))
+        return inserted
+      })
+      const checkout = await gateway.checkout({
+        paymentId: row.id,
+        amount: row.amount,
+        orderName: `Trusticket 예매 ${booking.quantity}매`,
+        buyer: {},
+      })
+      return { paymentId: row.id, amount: row.amount, provider: gateway.name, checkout }
+    },
+
+    async complete(principal: Principal, paymentId: string, providerPaymentId: string) {
+      return settle(await forOwner(principal, paymentId), providerPaymentId, 'browser')
+    },
+
+    /** A provider's notification: only a hint; the verdict comes from asking the provider. */
+    async webhook(provider: string, body: unknown) {
+      if (provider !== gateway.name) throw errors.unknownProvider()
+      const hint = gateway.parseWebhook(body)
+      if (!hint) throw errors.badWebhook()
+      const row = await repo.find(db, hint.merchantUid)
+      if (!row) return { received: true }
+      try {
+        await settle(row, hint.providerPaymentId, 'webhook')
+      } catch (error) {
+        // The verdict (refund, decline, …) is recorded; the provider needs only to know we heard it.
+        if (error instanceof Error && 'status' in error && (error as { status: number }).status === 409)
+          return { received: true }
+        throw error
+      }
+      return { received: true }
+    },
+
+    async get(principal: Principal, paymentId: string) {
+      const row = await forOwner(principal, paymentId)
+      return { ...toPaymentView(row), history: (await repo.history(db, row.id)).map(toHistoryView) }
+    },
+
+    async listMine(principal: Principal, limit: number, cursor?: string) {
+      return page(await repo.page(db, { userId: principal.userId }, limit + 1, cursor), limit)
+    },
+
+    async listForEvent(principal: Principal, eventId: string, limit: number, cursor?: string) {
+      const organizer = await repo.organizerOf(db, eventId)
+      if (!organizer || (principal.role !== 'admin' && organizer !== principal.userId)) throw errors.paymentNotFound()
+      const rows = await repo.page(db, { eventId }, limit + 1, cursor)
+      const result = page(rows, limit)
+      return { ...result, items: result.items.map((p, i) => ({ ...p, userId: rows[i]!.userId })) }
+    },
+
+    /** How a paid booking is cancelled: refund at the provider first; the refund's event releases the booking. */
+    async cancelPaidBooking(bookingId: string, eventId: string) {
+      const startsAt = await deps.eventStartsAt(eventId)
+      if (startsAt && startsAt.getTime() <= clock.now().getTime()) throw errors.eventStarted()
+      const [paid] = await repo.ofBooking(db, bookingId, ['paid', 'refund_pending'])
+      if (!paid) throw errors.bookingNotPayable('confirmed without a payment')
+      if (paid.status === 'paid') {
+        await db.transaction(async (tx) => {
+          const current = (await repo.find(tx, paid.id, { lock: true }))!
+          if (current.status !== 'paid') return
+          await repo.appendHistory(tx, note(paid.id, 'booking_cancelled', 'refund_pending'))
+          await repo.update(tx, paid.id, {
+            status: 'refund_pending',
+            failureCode: 'booking_cancelled',
+            nextRefundAt: clock.now(),
+            updatedAt: clock.now(),
+          })
+        })
+      }
+      const after = await refunds.refundNow(paid.id)
+      // Decided and durable: the refund job finishes it; the booking is released when the refund lands.
+      if (after.status === 'refund_pending') throw errors.providerUnavailable()
+    },
+  }
+}
+
+function page(rows: PaymentRow[], limit: number) {
+  const items = rows.slice(0, limit)
+  return {
+    items: items.map(toPaymentView),
+    nextCursor: rows.length > limit ? items[items.length - 1]!.id : null,
+  }
+}
+
+export type PaymentService = ReturnType<typeof createPaymentService>

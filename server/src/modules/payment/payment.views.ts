@@ -1,0 +1,36 @@
+// How payments look from outside.
+import type { HistoryRow, PaymentRow } from './payment.repository.ts'
+
+export interface PaymentView {
+  id: string
+  bookingId: string
+  amount: number
+  provider: string
+  providerPaymentId: string | null
+  status: PaymentRow['status']
+  /** Why a payment did not end paid: `declined`, `amount_mismatch`, `booking_expired`, `booking_cancelled`, … */
+  failureCode: string | null
+  paidAt: string | null
+  cancelledAt: string | null
+  createdAt: string
+}
+
+export const toPaymentView = (row: PaymentRow): PaymentView => ({
+  id: row.id,
+  bookingId: row.bookingId,
+  amount: row.amount,
+  provider: row.provider,
+  providerPaymentId: row.providerPaymentId,
+  status: row.status,
+  failureCode: row.failureCode,
+  paidAt: row.paidAt?.toISOString() ?? null,
+  cancelledAt: row.cancelledAt?.toISOString() ?? null,
+  createdAt: row.createdAt.toISOString(),
+})
+
+export const toHistoryView = (row: HistoryRow) => ({
+  at: row.at.toISOString(),
+  kind: row.kind,
+  status: row.status,
+  data: row.data,
+})
