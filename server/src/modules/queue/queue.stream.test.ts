@@ -1,0 +1,109 @@
+// Live places over SSE against a listening server: positions only fall, exactly one result, clean shutdown.
+import { afterEach, describe, expect, it } from 'vitest'
+import { insertEvent } from '../../../test/events-factory.ts'
+import { insertFans, TEST_JWT_SECRET } from '../../../test/fans-factory.ts'
+import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
+
+interface Frame {
+  event: string
+  data: Record<string, unknown>
+}
+
+/** Reads a whole event stream (until the server ends it) into frames; `onFrame` hears each as it comes. */
+async function readStream(url: string, headers: Record<string, string> = {}, onFrame = () => {}) {
+  const res = await fetch(url, { headers })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+  const frames: Frame[] = []
+  let buffer = ''
+  const decoder = new TextDecoder()
+  for await (const chunk of res.body!) {
+    buffer += decoder.decode(chunk, { stream: true })
+    let cut = buffer.indexOf('\n\n')
+    while (cut >= 0) {
+      const block = buffer.slice(0, cut)
+      buffer = buffer.slice(cut + 2)
+      const event = /^event: (.+)$/m.exec(block)?.[1]
+      const data = /^data: (.+)$/m.exec(block)?.[1]
+      if (event && data) frames.push({ event, data: JSON.parse(data) })
+      onFrame()
+      cut = buffer.indexOf('\n\n')
+    }
+  }
+  return frames
+}
+
+describe.each(storages)('the queue stream on %s', (storage) => {
+  let app: TestApp
+  afterEach(async () => {
+    await app?.close()
+  })
+
+  it('shows every waiting fan a falling position and then exactly one result', async () => {
+    app = await startTestApp(storage, { JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off' })
+    const base = await app.http.listen({ host: '127.0.0.1', port: 0 })
+    const { eventId, grades } = await insertEvent(app.database.db, {
+      grades: [{ name: 'S석', price: 99_000, capacity: 40 }],
+    })
+    const fans = await insertFans(app.database.db, 60)
+    for (const fan of fans)
+      await app.http.inject({
+        method: 'POST',
+        url: `/api/events/${eventId}/queue`,
+        headers: { authorization: `Bearer ${fan.token}` },
+        payload: { gradeId: grades[0]!.id, quantity: 1 },
+      })
+    // Half by header, half as EventSource would: the token in the query string.
+    const opened = fans.map(() => {
+      let resolve = () => {}
+      const promise = new Promise<void>((r) => {
+        resolve = r
+      })
+      return { promise, resolve }
+    })
+    const streams = fans.map((fan, i) =>
+      i % 2
+        ? readStream(`${base}/api/events/${eventId}/queue/stream`, { authorization: `Bearer ${fan.token}` }, () =>
+            opened[i]!.resolve(),
+          )
+        : readStream(`${base}/api/events/${eventId}/queue/stream?access_token=${fan.token}`, {}, () =>
+            opened[i]!.resolve(),
+          ),
+    )
+    await Promise.all(opened.map((o) => o.promise))
+    await app.start()
+    const all = await Promise.all(streams)
+    for (const [i, frames] of all.entries()) {
+      const positions = frames.filter((f) => f.event === 'position').map((f) => f.data.position as number)
+      expect(positions.length).toBeGreaterThan(0)
+      for (let k = 1; k < positions.length; k++) expect(positions[k]).toBeLessThanOrEqual(positions[k - 1]!)
+      const results = frames.filter((f) => f.event === 'result')
+      expect(results).toHaveLength(1)
+      expect(frames.at(-1)!.event).toBe('result')
+      expect(results[0]!.data).toMatchObject({ number: i + 1, status: i < 40 ? 'succeeded' : 'failed', position: 0 })
+    }
+    // Connecting after processing: the result at once.
+    const late = await readStream(`${base}/api/events/${eventId}/queue/stream?access_token=${fans[0]!.token}`)
+    expect(late.map((f) => f.event)).toEqual(['result'])
+    const anonymous = await fetch(`${base}/api/events/${eventId}/queue/stream`)
+    expect(anonymous.status).toBe(401)
+  })
+
+  it('ends open streams when the app closes, without hanging', async () => {
+    app = await startTestApp(storage, { JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off' })
+    const base = await app.http.listen({ host: '127.0.0.1', port: 0 })
+    const { eventId, grades } = await insertEvent(app.database.db)
+    const [fan] = await insertFans(app.database.db, 1)
+    await app.http.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/queue`,
+      headers: { authorization: `Bearer ${fan!.token}` },
+      payload: { gradeId: grades[0]!.id, quantity: 1 },
+    })
+    const stream = readStream(`${base}/api/events/${eventId}/queue/stream?access_token=${fan!.token}`)
+    await new Promise((r) => setTimeout(r, 200))
+    await app.close()
+    const frames = await stream
+    expect(frames.map((f) => f.event)).toEqual(['position'])
+  })
+})
