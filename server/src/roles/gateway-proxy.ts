@@ -72,10 +72,10 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
     })
 
     scope.addHook('onRequest', async (request, reply) => {
-      const path = request.url
-      const hasToken = request.headers.authorization !== undefined
-      if (hasToken || needsAccount(request.method, path)) await authenticate(request, reply)
+      // The address's limit comes first, so that guessing tokens costs as much as anything else.
       await options.rateLimit('gw-ip', request.ip, limits.perIp)
+      const hasToken = request.headers.authorization !== undefined
+      if (hasToken || needsAccount(request.method, request.url)) await authenticate(request, reply)
       const principal: Principal | undefined = request.principal
       if (principal) await options.rateLimit('gw-account', principal.userId, limits.perAccount)
     })
@@ -94,6 +94,10 @@ function forward(request: FastifyRequest, reply: FastifyReply, pool: UpstreamPoo
   reply.from(`${endpoint.origin}${request.url}`, {
     // A stream stays open as long as the fan waits; everything else must answer within the timeout.
     ...(stream ? {} : { timeout: timeoutMs }),
+    // JSON held as bytes goes out as it came (reply-from would re-encode anything it takes for JSON).
+    ...(Buffer.isBuffer(request.body)
+      ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/json' }
+      : {}),
     retryDelay: () => null,
     rewriteRequestHeaders: (_req, headers) => ({
       ...headers,
