@@ -23,5 +23,6 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
     process.exit(0)
   }
   process.stdout.write('building the web app…\n')
-  execFileSync('npm', ['run', 'build'], { cwd: web, stdio: 'inherit' })
+  // A production build even when called from a test runner (NODE_ENV=test would build React's development copy).
+  execFileSync('npm', ['run', 'build'], { cwd: web, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
 }

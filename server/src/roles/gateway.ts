@@ -20,8 +20,8 @@ export async function mountGateway(app: FastifyInstance, webDist = WEB_DIST) {
     // Vite writes .br/.gz beside each asset at build time; the phone gets the smallest it accepts.
     preCompressed: true,
     cacheControl: false,
-    setHeaders: (res, path) => {
-      res.setHeader('cache-control', path.includes('/assets/') ? IMMUTABLE : 'public, max-age=3600')
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'public, max-age=3600')
     },
   })
   const sendIndex = (reply: FastifyReply) =>

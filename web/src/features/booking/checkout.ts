@@ -1,6 +1,6 @@
 // Paying through the provider's window. For the built-in `test` provider, checkout.url is a same-origin page whose
-// Approve/Decline answer is `{ providerPaymentId, status }`: we read it from the window (postMessage, or the JSON
-// the page shows after its form posts). If the window cannot open (popup blocked), the caller posts the decision
+// Approve/Decline answer carries the providerPaymentId: we read it from the window (postMessage, or what the page
+// shows after its form posts). If the window cannot open (popup blocked), the caller posts the decision
 // itself, exactly as the page would.
 export interface CheckoutAnswer {
   providerPaymentId: string
@@ -36,11 +36,15 @@ export function awaitCheckout(popup: Window, url: string, signal: AbortSignal): 
     }
     window.addEventListener('message', onMessage)
     signal.addEventListener('abort', () => finish(null))
-    // Watches the window itself (same origin, no network): a closed window, or a JSON answer on its page.
+    // Watches the window itself (same origin, no network): closed, or showing the answer — the test page's
+    // HTML answer (#provider-payment-id) or a JSON body.
     const timer = setInterval(() => {
       if (popup.closed) return finish(null)
       try {
-        const text = popup.document.body?.textContent.trim() ?? ''
+        const doc = popup.document
+        const id = doc.getElementById('provider-payment-id')?.textContent?.trim()
+        if (id) return finish({ providerPaymentId: id, status: '' })
+        const text = doc.body?.textContent?.trim() ?? ''
         if (text.startsWith('{')) {
           const answer = asAnswer(JSON.parse(text))
           if (answer) finish(answer)

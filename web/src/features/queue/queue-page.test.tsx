@@ -1,0 +1,86 @@
+import { act, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, expect, test, vi } from 'vitest'
+import { fakeServer, json, type SseControl, sseStream } from '../../../test/fake-server.ts'
+import { renderAt } from '../../../test/render.tsx'
+import QueuePage from './queue-page.tsx'
+
+const waiting = {
+  eventId: 'e1',
+  gradeId: 'g1',
+  quantity: 2,
+  number: 108,
+  status: 'waiting',
+  position: 8,
+  servedUpTo: 100,
+  etaSeconds: 4,
+  result: null,
+}
+const event = { id: 'e1', title: '아이유 콘서트', grades: [] }
+
+afterEach(() => vi.unstubAllGlobals())
+
+function queueServer(streams: SseControl[]) {
+  return fakeServer({
+    'GET /api/events/e1': () => json(200, event),
+    'GET /api/events/e1/queue/me': () => json(200, waiting),
+    'GET /api/events/e1/queue/stream': () => {
+      const s = sseStream()
+      streams.push(s)
+      return s.response
+    },
+    'GET /api/bookings/b1': () => json(200, { id: 'b1', payBy: new Date(Date.now() + 600_000).toISOString() }),
+    'DELETE /api/events/e1/queue/me': () => json(200, { ...waiting, status: 'left' }),
+  })
+}
+
+test('the place moves live over the stream, then the result shows with the pay-by countdown', async () => {
+  const streams: SseControl[] = []
+  const { calls } = queueServer(streams)
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+
+  await screen.findByText('108')
+  expect(screen.getByTestId('ahead').textContent).toBe('8')
+  await waitFor(() => expect(streams).toHaveLength(1))
+  act(() => streams[0]!.send('position', { number: 108, position: 2, servedUpTo: 106, etaSeconds: 1 }))
+  await waitFor(() => expect(screen.getByTestId('ahead').textContent).toBe('2'))
+  expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('75')
+
+  act(() => streams[0]!.send('result', { ...waiting, status: 'succeeded', position: 0, result: { bookingId: 'b1' } }))
+  await screen.findByRole('heading', { name: '좌석을 확보했습니다!' })
+  await screen.findByText('결제 마감까지')
+  expect(screen.getByRole('link', { name: '결제하기' }).getAttribute('href')).toBe('/bookings/b1')
+  // State came from one /queue/me and one stream: nothing polled.
+  expect(calls.filter((c) => c.path.includes('/queue/me'))).toHaveLength(1)
+})
+
+test('a dropped stream shows "reconnecting" and resumes on a new stream', async () => {
+  const streams: SseControl[] = []
+  queueServer(streams)
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await waitFor(() => expect(streams).toHaveLength(1))
+  act(() => streams[0]!.fail())
+  await screen.findByText(/다시 연결하는 중/)
+  await waitFor(() => expect(streams).toHaveLength(2), { timeout: 3000 })
+  act(() => streams[1]!.send('position', { number: 108, position: 1, servedUpTo: 107, etaSeconds: 1 }))
+  await waitFor(() => expect(screen.getByTestId('ahead').textContent).toBe('1'))
+  expect(screen.getByText('실시간 연결됨')).toBeTruthy()
+})
+
+test('leaving the queue says so and offers the way back', async () => {
+  queueServer([])
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await userEvent.click(await screen.findByRole('button', { name: '대기열 나가기' }))
+  await screen.findByText('대기열에서 나왔습니다.')
+  expect(screen.getByRole('link', { name: '공연 페이지로' })).toBeTruthy()
+})
+
+test('a sold-out result explains why', async () => {
+  fakeServer({
+    'GET /api/events/e1': () => json(200, event),
+    'GET /api/events/e1/queue/me': () =>
+      json(200, { ...waiting, status: 'failed', result: { reason: 'sold_out' }, position: 0 }),
+  })
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />, 'en')
+  await screen.findByText('The grade sold out.')
+})
