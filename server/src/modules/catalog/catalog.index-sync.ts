@@ -63,6 +63,8 @@ export function createIndexSync(deps: { db: Db; index: SearchIndex; onError?: (e
         cursor = { at: last.updatedAt, id: last.id }
       }
       if (changed.length < BATCH || !last) return applied
+      // Rows written by others at sub-millisecond precision can repeat a page; never loop on one.
+      if (+last.updatedAt === +since.at && last.id === since.id) return applied
       since = { at: last.updatedAt, id: last.id }
     }
   }
