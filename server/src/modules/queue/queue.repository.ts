@@ -166,6 +166,9 @@ export const queueRepository = {
     now: Date,
   ) {
     if (results.length === 0) return 0
+    // The range keeps the plan to the batch's slice of the primary key instead of every entry of the event.
+    const first = Math.min(...results.map((r) => r.number))
+    const last = Math.max(...results.map((r) => r.number))
     const rows = rowsOf(
       await tx.execute(sql`update queue_entries e set status = v.status, booking_id = v.booking_id,
           reason = v.reason, processed_at = ${now.toISOString()}::timestamptz
@@ -173,6 +176,7 @@ export const queueRepository = {
                     ${p(results.map((r) => r.bookingId))}::text[], ${p(results.map((r) => r.reason))}::text[])
           as v(number, status, booking_id, reason)
         where e.event_id = ${eventId} and e.number = v.number and e.status = 'waiting'
+          and e.number between ${first} and ${last}
         returning e.number`),
     )
     return rows.length

@@ -1,0 +1,134 @@
+// `npm run bench -- surge [--db pglite|postgres] [--fans N] [--connections C] [--seats S]`: the sale-opening surge.
+// N fans with tokens ready join one event over HTTP at C connections. In the same run: the worker's pure processing
+// rate on a pre-filled backlog, a trivial route (the HTTP ceiling), and the naive design (synchronous booking under
+// SELECT … FOR UPDATE). Prints one table; correctness (oversold, FIFO) is read from the database afterwards.
+import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
+import { sql } from 'drizzle-orm'
+import { insertEvent } from '../../server/test/events-factory.ts'
+import { insertFans, TEST_JWT_SECRET } from '../../server/test/fans-factory.ts'
+import { drive, type LoadResult } from './load.ts'
+import { createStorage, insertBacklog, startProcess } from './setup.ts'
+
+const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
+const NAIVE = new URL('./naive-server.ts', import.meta.url).pathname
+
+interface Stats {
+  servedUpTo: number
+  lastNumber: number
+  processedPerSecond: number
+}
+
+async function stats(url: string, eventId: string): Promise<Stats> {
+  return (await (await fetch(`${url}/api/events/${eventId}/queue/stats`)).json()) as Stats
+}
+
+/** Polls until every entry of the event has its result; returns performance.now() when that was first seen. */
+async function drained(url: string, eventId: string, expected: number) {
+  for (;;) {
+    const s = await stats(url, eventId)
+    if (s.lastNumber >= expected && s.servedUpTo === s.lastNumber) return performance.now()
+    await sleep(10)
+  }
+}
+
+const statusText = (r: LoadResult) =>
+  [...r.statuses]
+    .sort()
+    .map(([s, n]) => `${s === 0 ? 'error' : s}×${n}`)
+    .join(' ')
+
+export async function run(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      db: { type: 'string', default: 'postgres' },
+      fans: { type: 'string', default: '100000' },
+      connections: { type: 'string', default: '100' },
+      seats: { type: 'string', default: '1000' },
+    },
+  })
+  const kind = values.db === 'pglite' ? 'pglite' : 'postgres'
+  const fans = Number(values.fans)
+  const connections = Number(values.connections)
+  const seats = Number(values.seats)
+  const storage = await createStorage(kind)
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  try {
+    log(`preparing ${fans} fans on ${kind}…`)
+    const setup = await storage.open()
+    const grade = [{ name: 'R석', price: 154_000, capacity: seats }]
+    const surge = await insertEvent(setup.db, { grades: grade })
+    const backlog = await insertEvent(setup.db, { grades: grade })
+    const naive = await insertEvent(setup.db, { grades: grade })
+    const people = await insertFans(setup.db, fans)
+    await insertBacklog(setup, backlog.eventId, backlog.grades[0]!.id, fans)
+    await setup.close()
+
+    const env = { ...storage.env, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off', SEED_DEMO: 'off' }
+    const server = await startProcess(MAIN, env)
+    const bootedAt = performance.now()
+    const backlogDone = await drained(server.url, backlog.eventId, fans)
+    const processing = fans / ((backlogDone - bootedAt) / 1000)
+    log(`backlog of ${fans} processed: ${Math.round(processing)} entries/s`)
+
+    const ceiling = await drive(server.url, connections, fans, () => ({ method: 'GET', path: '/healthz' }))
+    log(`trivial route: ${Math.round(ceiling.perSecond)}/s`)
+
+    const body = JSON.stringify({ gradeId: surge.grades[0]!.id, quantity: 1 })
+    const joins = await drive(server.url, connections, fans, (i) => ({
+      method: 'POST',
+      path: `/api/events/${surge.eventId}/queue`,
+      headers: { authorization: `Bearer ${people[i]!.token}`, 'content-type': 'application/json' },
+      body,
+    }))
+    const lastResult = await drained(server.url, surge.eventId, fans)
+    log(`joins: ${Math.round(joins.perSecond)}/s`)
+    await server.stop()
+
+    const naiveServer = await startProcess(NAIVE, env)
+    const naiveBody = JSON.stringify({ gradeId: naive.grades[0]!.id, quantity: 1 })
+    const naiveRun = await drive(naiveServer.url, connections, fans, (i) => ({
+      method: 'POST',
+      path: `/naive/events/${naive.eventId}/book`,
+      headers: { authorization: `Bearer ${people[i]!.token}`, 'content-type': 'application/json' },
+      body: naiveBody,
+    }))
+    await naiveServer.stop()
+
+    const check = await storage.open()
+    const rows = async (query: ReturnType<typeof sql>) =>
+      (await check.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }
+    const soldOf = async (eventId: string) =>
+      Number(
+        (await rows(sql`select count(*)::int as n from tickets where event_id = ${eventId} and status = 'valid'`))
+          .rows[0]!.n,
+      )
+    const { rows: fifo } = await rows(sql`select
+        (select count(*)::int from queue_entries where event_id = ${surge.eventId} and status = 'waiting') as unresolved,
+        (select count(*)::int from queue_entries f where f.event_id = ${surge.eventId} and f.reason = 'sold_out'
+           and f.number < (select max(number) from queue_entries w where w.event_id = ${surge.eventId}
+                           and w.status = 'succeeded')) as violations`)
+    const surgeSold = await soldOf(surge.eventId)
+    const naiveSold = await soldOf(naive.eventId)
+    await check.close()
+
+    const ms = (x: number) => `${x.toFixed(1)} ms`
+    const table = [
+      `surge · ${kind} · ${fans} fans · ${connections} connections · ${seats} seats · ${new Date().toISOString()}`,
+      '| measure | value |',
+      '|---|---|',
+      `| trivial route (HTTP ceiling) | ${Math.round(ceiling.perSecond)} req/s, p50 ${ms(ceiling.p50)}, p99 ${ms(ceiling.p99)} |`,
+      `| joins | ${Math.round(joins.perSecond)} /s (${Math.round((100 * joins.perSecond) / ceiling.perSecond)}% of ceiling), p50 ${ms(joins.p50)}, p99 ${ms(joins.p99)} · ${statusText(joins)} |`,
+      `| last join → last result | ${((lastResult - joins.lastAnsweredAt) / 1000).toFixed(2)} s |`,
+      `| processing (pre-filled backlog of ${fans}) | ${Math.round(processing)} entries/s |`,
+      `| oversold · FIFO violations · unresolved | ${Math.max(0, surgeSold - seats)} · ${fifo[0]!.violations} · ${fifo[0]!.unresolved} (sold ${surgeSold}) |`,
+      `| naive: sync booking, FOR UPDATE | ${Math.round(naiveRun.perSecond)} req/s, p50 ${ms(naiveRun.p50)}, p99 ${ms(naiveRun.p99)} · ${statusText(naiveRun)} · oversold ${Math.max(0, naiveSold - seats)} |`,
+      `| queue joins ÷ naive requests | ${(joins.perSecond / naiveRun.perSecond).toFixed(2)}× |`,
+    ]
+    process.stdout.write(`${table.join('\n')}\n`)
+  } finally {
+    await storage.cleanup()
+  }
+}
