@@ -5,7 +5,7 @@ export const invalidEvent = (errors: FieldError[]) =>
   new AppError('validation.failed', 400, 'The request is not valid', { errors })
 export const invalidCursor = () =>
   new AppError('validation.failed', 400, 'The request is not valid', {
-    errors: [{ path: 'query/cursor', message: 'is not a cursor this listing gave out' }],
+    errors: [{ path: 'querystring/cursor', message: 'is not a cursor this listing gave out' }],
   })
 /** The sale has opened: some terms are promises to fans who may already hold seats. */
 export const lockedAfterSaleOpened = (errors: FieldError[]) =>
