@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
-import { bearer, Cursor, Id, IdParams, Limit, Timestamp } from '../../http/schemas.ts'
+import { bearer, Id, IdParams, Limit, Timestamp } from '../../http/schemas.ts'
 import type { PaymentService } from './payment.service.ts'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
@@ -25,7 +25,12 @@ const PaymentFields = {
 export const PaymentSchema = Type.Object(PaymentFields)
 const PaymentPage = (item: ReturnType<typeof Type.Object>) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
-const PageQuery = Type.Object({ limit: Limit, cursor: Type.Optional(Cursor) }, { additionalProperties: false })
+/** Cursors are payment ids (time-ordered UUIDs); anything else is a bad request, not an empty page. */
+const PaymentCursor = Type.String({
+  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  description: 'nextCursor of the previous page',
+})
+const PageQuery = Type.Object({ limit: Limit, cursor: Type.Optional(PaymentCursor) }, { additionalProperties: false })
 const PaymentParams = Type.Object({ paymentId: Id }, { additionalProperties: false })
 
 export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifier) {
