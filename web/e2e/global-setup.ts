@@ -1,8 +1,25 @@
-// The browser tests drive the built app as `npm start` serves it: build it first when missing or stale.
+// The browser tests drive the built app as `npm start` serves it: build it first when missing or stale, then start
+// one real server with the demo data (seeding 200 events with posters takes a while) that the journeys share.
 import { execFileSync } from 'node:child_process'
+import type { TestProject } from 'vitest/node'
+import { type Server, startServer } from './harness.ts'
 
-export default function setup() {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    serverUrl: string
+  }
+}
+
+let server: Server | undefined
+
+export async function setup(project: TestProject) {
   execFileSync(process.execPath, [new URL('../scripts/ensure-built.mjs', import.meta.url).pathname], {
     stdio: 'inherit',
   })
+  server = await startServer()
+  project.provide('serverUrl', server.url)
+}
+
+export async function teardown() {
+  await server?.close()
 }

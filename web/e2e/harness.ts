@@ -13,9 +13,14 @@ export const ARTIFACTS = new URL('../../test-artifacts/web/', import.meta.url).p
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export interface Server {
-  app: App
+  app?: App
   url: string
   close(): Promise<void>
+}
+
+/** The seeded server global-setup started for all journeys. */
+export function sharedServer(url: string): Server {
+  return { url, close: async () => {} }
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
@@ -120,8 +125,13 @@ export async function newFan(server: Server): Promise<string> {
 
 const HOUR = 3600_000
 /** An event on sale now, owned by the demo organizer, with a title unlike any demo event. */
-export async function createOnSaleEvent(server: Server, title: string, capacity = 50) {
-  const token = await login(server, 'organizer@trusticket.demo', 'demo-organizer-1234')
+export async function createOnSaleEvent(
+  server: Server,
+  title: string,
+  capacity = 50,
+  [email, password] = ['organizer@trusticket.demo', 'demo-organizer-1234'],
+) {
+  const token = await login(server, email, password)
   const at = (ms: number) => new Date(Date.now() + ms).toISOString()
   return call<{ id: string; grades: { id: string; name: string }[] }>(
     server,

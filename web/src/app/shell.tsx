@@ -25,7 +25,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <Link to="/" className="brand" aria-label="Trusticket">
-          <span aria-hidden="true">🎟</span> Trusticket
+          <img src="/favicon.svg" alt="" width="24" height="24" /> Trusticket
         </Link>
         <button
           type="button"

@@ -17,11 +17,14 @@ type View =
   | { state: 'error'; error: unknown }
   | { state: 'entry'; entry: QueueEntry }
 
-/** The largest "people ahead" seen for this entry, kept across reloads, is the progress bar's 0%. */
+/** `position` counts the places ahead plus one (0 once processed); the UI shows the people ahead. */
+const aheadOf = (entry: { position: number }) => Math.max(0, entry.position - 1)
+
+/** The most people ever ahead of this entry, kept across reloads, is the progress bar's 0%. */
 function startOf(eventId: string, entry: { number: number; position: number }): number {
   const key = `tt.queue.${eventId}.${entry.number}`
   const seen = Number(sessionStorage.getItem(key) ?? 0)
-  const start = Math.max(seen, entry.position, 1)
+  const start = Math.max(seen, aheadOf(entry), 1)
   if (start !== seen) sessionStorage.setItem(key, String(start))
   return start
 }
@@ -133,7 +136,8 @@ function EntryView(props: {
     )
 
   const start = startOf(eventId, entry)
-  const done = Math.min(1, Math.max(0, 1 - entry.position / start))
+  const ahead = aheadOf(entry)
+  const done = Math.min(1, Math.max(0, 1 - ahead / start))
   const leave = async () => {
     setLeaving(true)
     setError(null)
@@ -153,7 +157,7 @@ function EntryView(props: {
       </p>
       <div className="queue-ahead" aria-live="polite">
         <span>{t('queue.ahead')}</span>
-        <strong data-testid="ahead">{formatNumber(entry.position)}</strong>
+        <strong data-testid="ahead">{formatNumber(ahead)}</strong>
       </div>
       <div
         className="progress"
