@@ -177,7 +177,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   }
   if (roles.has('gateway')) await mountGateway(http)
 
-  const jobs: Job[] = [...queue.jobs, outbox.job, expiry.job, ...payment.jobs]
+  const jobs: Job[] = [...queue.jobs, outbox.job, outbox.pruneJob, expiry.job, ...payment.jobs]
   let worker: ReturnType<typeof startWorker> | undefined
   let closed = false
   return {

@@ -97,4 +97,22 @@ describe.each(storages)('the transactional outbox on %s', (storage) => {
     expect(row!.deliveredAt).not.toBeNull()
     expect(await box.drain()).toBe(0)
   })
+
+  it('prunes delivered events after a week and keeps undelivered ones', async () => {
+    const box = outbox()
+    box.on('thing.happened', 'fails', async () => {
+      throw new Error('never delivered')
+    })
+    box.onInline('other.thing', 'noop', async () => {})
+    await database.db.transaction(async (tx) => {
+      await box.emit(tx, { type: 'other.thing', payload: {} })
+      await box.emit(tx, { type: 'thing.happened', payload: {} })
+    })
+    clock.advance(6 * 24 * 3_600_000)
+    expect(await box.prune()).toBe(0)
+    clock.advance(2 * 24 * 3_600_000)
+    expect(await box.prune()).toBe(1)
+    const left = await database.db.select().from(outboxEvents)
+    expect(left.map((e) => e.type)).toEqual(['thing.happened'])
+  })
 })

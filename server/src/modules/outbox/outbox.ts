@@ -4,7 +4,7 @@
 //  - deferred: run later by the dispatcher, at least once, each delivery in its own transaction that also marks
 //    the event delivered; several workers share the work with FOR UPDATE SKIP LOCKED. Deferred handlers must be
 //    idempotent: a handler that talks to the outside world may see an event again after a crash.
-import { and, asc, eq, isNull, lte } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import type { Db, Tx } from '../../adapters/db/database.ts'
 import type { Clock } from '../../kernel/clock.ts'
@@ -135,6 +135,22 @@ export function createOutbox(deps: OutboxDeps) {
     return total
   }
 
+  /** Deletes delivered events older than `keepMs` (a week by default), a batch at a time; returns how many. */
+  async function prune(keepMs = 7 * 24 * 3_600_000): Promise<number> {
+    const before = new Date(clock.now().getTime() - keepMs)
+    let total = 0
+    for (;;) {
+      const old = db
+        .select({ id: outboxEvents.id })
+        .from(outboxEvents)
+        .where(and(isNotNull(outboxEvents.deliveredAt), lt(outboxEvents.deliveredAt, before)))
+        .limit(1000)
+      const gone = await db.delete(outboxEvents).where(inArray(outboxEvents.id, old)).returning({ id: outboxEvents.id })
+      total += gone.length
+      if (gone.length < 1000) return total
+    }
+  }
+
   const job: Job = {
     name: 'outbox.dispatch',
     intervalMs: 250,
@@ -143,11 +159,21 @@ export function createOutbox(deps: OutboxDeps) {
     },
   }
 
+  const pruneJob: Job = {
+    name: 'outbox.prune',
+    intervalMs: 3_600_000,
+    run: async () => {
+      await prune()
+    },
+  }
+
   return {
     emit,
     dispatch,
     drain,
+    prune,
     job,
+    pruneJob,
     /** Runs inside the emitting transaction; a throw fails the emitter's transaction (or its savepoint). */
     onInline<P extends object>(type: string, name: string, handler: EventHandler<P>) {
       add(inline, type, { name, handler: handler as unknown as EventHandler })
