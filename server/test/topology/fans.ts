@@ -106,8 +106,5 @@ export async function watchUntilResult(gateway: string, eventId: string, token: 
       await sleep(200)
     }
   }
-  process.stdout.write(
-    `DEBUG watch done ${Date.now()} positions ${watch.positions.length} reconnects ${watch.reconnects}\n`,
-  )
   return watch
 }
