@@ -8,6 +8,8 @@ import { AppError } from '../kernel/app-error.ts'
 export const WEB_DIST = new URL('../../../web/dist', import.meta.url).pathname
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+const cacheFor = (path: string) =>
+  path.endsWith('index.html') ? 'no-cache' : path.includes('/assets/') ? IMMUTABLE : 'public, max-age=3600'
 const NOT_SPA = /^\/(api|docs|media|metrics|healthz|readyz|openapi\.json)(\/|$|\?)/
 
 export async function mountGateway(app: FastifyInstance, webDist = WEB_DIST) {
@@ -21,11 +23,10 @@ export async function mountGateway(app: FastifyInstance, webDist = WEB_DIST) {
     preCompressed: true,
     cacheControl: false,
     setHeaders: (reply, path) => {
-      reply.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'public, max-age=3600')
+      reply.header('cache-control', cacheFor(path))
     },
   })
-  const sendIndex = (reply: FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false })
+  const sendIndex = (reply: FastifyReply) => reply.sendFile('index.html', webDist, { cacheControl: false })
   app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply))
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     // Unknown API paths and missing assets stay honest 404s; everything else is a client-side route.
