@@ -6,9 +6,11 @@ import { hasRedisServer, type RedisServer, startRedisServer } from '../../../tes
 import { systemClock } from '../../kernel/clock.ts'
 import { openRedisHotPath } from './redis.ts'
 
-describe.runIf(process.env.TEST_REDIS_URL && hasRedisServer())('Redis hot path when Redis goes away', () => {
+// Runs whenever Redis suites do; it needs the redis-server binary to stop and start a private Redis.
+describe.runIf(process.env.TEST_REDIS_URL)('Redis hot path when Redis goes away', () => {
   let server: RedisServer
   beforeAll(async () => {
+    if (!hasRedisServer()) throw new Error('redis-server must be on PATH for the Redis fault tests')
     server = await startRedisServer()
   })
   afterAll(async () => {
