@@ -14,7 +14,7 @@ describe.runIf(process.env.TEST_REDIS_URL)('Redis hot path when Redis goes away'
     server = await startRedisServer()
   })
   afterAll(async () => {
-    await server.stop()
+    await server?.stop()
   })
 
   it('keeps answering rate-limit hits from local counters, fails ping, and recovers when Redis returns', async () => {
