@@ -113,7 +113,7 @@ describe.each(storages)('listing and searching events on %s', (storage) => {
     expect(lesmis.items[0]!.id).toBe(ids['lesmis-busan'])
     const iu = await list(`q=${encodeURIComponent('아이유의')}`)
     expect(iu.items.map((e) => e.id).sort()).toEqual([ids['iu-seoul'], ids['iu-busan']].sort())
-    const english = await list('q=IU&city=' + encodeURIComponent('부산'))
+    const english = await list(`q=IU&city=${encodeURIComponent('부산')}`)
     expect(english.items.map((e) => e.id)).toEqual([ids['iu-busan']])
     const none = await list(`q=${encodeURIComponent('레미제라블')}&category=concert`)
     expect(none.items).toEqual([])

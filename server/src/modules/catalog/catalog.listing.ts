@@ -75,7 +75,7 @@ export function createCatalogListing(deps: ListingDeps) {
 
   async function search(q: string, query: ListQuery): Promise<ListResult> {
     const cursor = query.cursor ? decodeCursor(query.cursor) : { k: 'q' as const, o: 0 }
-    if (!cursor || cursor.k !== 'q') throw invalidCursor()
+    if (cursor?.k !== 'q') throw invalidCursor()
     const { hits, cache: outcome } = ranked(q, query)
     const page = hits.slice(cursor.o, cursor.o + query.limit)
     const end = cursor.o + page.length
@@ -99,7 +99,7 @@ export function createCatalogListing(deps: ListingDeps) {
       let after: { startsAt: Date; id: string } | null = null
       if (query.cursor) {
         const c = decodeCursor(query.cursor)
-        if (!c || c.k !== 't') throw invalidCursor()
+        if (c?.k !== 't') throw invalidCursor()
         after = { startsAt: new Date(c.s), id: c.i }
       }
       const rows = await repo.listPage(db, query, after, query.limit + 1)

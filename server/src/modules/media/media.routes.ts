@@ -66,7 +66,7 @@ export function mediaRoutes(deps: MediaRouteDeps) {
       async (request, reply) => {
         await deps.rateLimit('media.upload', principalOf(request).userId, UPLOAD_RULE)
         const part = await request.file()
-        if (!part || part.fieldname !== 'file') throw fileMissing()
+        if (part?.fieldname !== 'file') throw fileMissing()
         const bytes = await part.toBuffer() // throws 413 past the size limit
         const view = await media.ingest(bytes)
         reply.status(201)
