@@ -1,0 +1,108 @@
+// The deployment files say what docs/OPERATIONS.md says: compose validates, every role runs the one image as a
+// non-root user with the right probes, every Deployment has a disruption budget, the API pools autoscale, and the
+// gateway's upstream names are Services that exist.
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse, parseAllDocuments } from 'yaml'
+
+const DEPLOY = new URL('../../../deploy/', import.meta.url).pathname
+
+const has = (binary: string, args: string[]) => {
+  try {
+    execFileSync(binary, args, { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: manifests are free-form YAML
+type Doc = any
+
+describe('deployment files', () => {
+  it('compose validates and runs PostgreSQL, Redis, a gateway, 2 API and 2 worker processes from one image', () => {
+    const file = join(DEPLOY, 'compose.yaml')
+    if (has('docker-compose', ['version'])) {
+      execFileSync('docker-compose', ['-f', file, 'config', '-q'], { stdio: 'pipe' })
+    } else if (process.env.CI) {
+      throw new Error('docker-compose is needed to validate deploy/compose.yaml')
+    }
+    const compose = parse(readFileSync(file, 'utf8'), { merge: true }) as Doc
+    const services = compose.services as Record<string, Doc>
+    const roleOf = (name: string) => services[name]?.environment?.ROLES
+    expect(Object.keys(services).sort()).toEqual([
+      'api-1',
+      'api-2',
+      'gateway',
+      'postgres',
+      'redis',
+      'worker-1',
+      'worker-2',
+    ])
+    expect(['gateway', 'api-1', 'api-2', 'worker-1', 'worker-2'].map(roleOf)).toEqual([
+      'gateway',
+      'api',
+      'api',
+      'worker',
+      'worker',
+    ])
+    const images = new Set(['gateway', 'api-1', 'api-2', 'worker-1', 'worker-2'].map((s) => services[s].image))
+    expect(images.size).toBe(1)
+    expect(services.gateway.environment.API_UPSTREAMS).toBe('http://api:8080')
+    expect(services['api-1'].networks.default.aliases).toContain('api')
+  })
+
+  it('builds one multi-stage image that runs as a non-root user', () => {
+    const dockerfile = readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8')
+    expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(3)
+    expect(dockerfile).toMatch(/^USER node$/m)
+    expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "server\/src\/main.ts"\]$/m)
+  })
+
+  it('gives every Kubernetes role probes, a disruption budget and a non-root, read-only container', () => {
+    const docs: Doc[] = readdirSync(join(DEPLOY, 'k8s'))
+      .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+      .flatMap((f) => parseAllDocuments(readFileSync(join(DEPLOY, 'k8s', f), 'utf8')).map((d) => d.toJS()))
+    const kind = (k: string) => docs.filter((d) => d?.kind === k)
+    const roles = kind('Deployment').filter((d) => d.spec.template.spec.containers[0].image === 'trusticket')
+    expect(roles.map((d) => d.metadata.name).sort()).toEqual(['api', 'api-queue', 'gateway', 'worker'])
+
+    for (const d of roles) {
+      const pod = d.spec.template.spec
+      const c = pod.containers[0]
+      expect(pod.securityContext.runAsNonRoot, d.metadata.name).toBe(true)
+      expect(c.securityContext.readOnlyRootFilesystem, d.metadata.name).toBe(true)
+      expect(c.livenessProbe.httpGet.path, d.metadata.name).toBe('/healthz')
+      expect(c.readinessProbe.httpGet.path, d.metadata.name).toBe(
+        d.metadata.name === 'gateway' ? '/healthz' : '/readyz',
+      )
+      const roleEnv = c.env.find((e: Doc) => e.name === 'ROLES').value
+      expect(roleEnv).toBe(d.metadata.name === 'api-queue' ? 'api' : d.metadata.name)
+      const labels = d.spec.template.metadata.labels
+      const pdb = kind('PodDisruptionBudget').find((p) =>
+        Object.entries(p.spec.selector.matchLabels).every(([k, v]) => labels[k] === v),
+      )
+      expect(pdb, `PodDisruptionBudget for ${d.metadata.name}`).toBeDefined()
+    }
+
+    const scaled = kind('HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name)
+    expect(scaled).toEqual(expect.arrayContaining(['api', 'api-queue']))
+
+    // The gateway's upstreams are headless Services that select the API pods.
+    const gateway = roles.find((d) => d.metadata.name === 'gateway').spec.template.spec.containers[0]
+    for (const name of ['API_UPSTREAMS', 'QUEUE_UPSTREAMS']) {
+      const host = new URL(gateway.env.find((e: Doc) => e.name === name).value).hostname.split('.')[0]
+      const service = kind('Service').find((s) => s.metadata.name === host)
+      expect(service?.spec.clusterIP, `${name} → ${host}`).toBe('None')
+      const target = roles.find((d) => d.metadata.name === host)
+      expect(service.spec.selector).toEqual(
+        Object.fromEntries(Object.keys(service.spec.selector).map((k) => [k, target.spec.template.metadata.labels[k]])),
+      )
+    }
+    if (has('kubectl', ['version', '--client'])) {
+      execFileSync('kubectl', ['kustomize', join(DEPLOY, 'k8s')], { stdio: 'pipe' })
+    }
+  })
+})
