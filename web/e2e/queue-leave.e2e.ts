@@ -84,6 +84,38 @@ test('a waiting fan sees their place, keeps it across a reload, and leaves the q
   await context.close()
 })
 
+test('the queue moves: a waiting fan is served live, with no reload, when the worker processes the queue', async () => {
+  const event = await createOnSaleEvent(server, '오셀로 대기열 테스트', 50, ['admin@e2e.test', 'admin-pass-4242'])
+  for (let i = 0; i < 3; i++)
+    await call(
+      server,
+      `/api/events/${event.id}/queue`,
+      { gradeId: event.grades[1]!.id, quantity: 1 },
+      await newFan(server),
+    )
+  await call(server, '/api/auth/signup', { email: 'served@e2e.test', password: 'served-pass-42', name: '처리' })
+  const token = await login(server, 'served@e2e.test', 'served-pass-42')
+  await call(server, `/api/events/${event.id}/queue`, { gradeId: event.grades[1]!.id, quantity: 2 }, token)
+
+  const context = await phoneContext(browser, server.url)
+  const page = await context.newPage()
+  await page.goto(`/login?next=/events/${event.id}/queue`)
+  await page.getByLabel('이메일').fill('served@e2e.test')
+  await page.getByLabel('비밀번호').fill('served-pass-42')
+  await page.getByRole('button', { name: '로그인' }).click()
+  await page.getByTestId('ahead').waitFor()
+  expect(await page.getByTestId('ahead').textContent()).toBe('3')
+  expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0')
+
+  // This server runs no worker role: run the booking worker's job once, as a worker process would.
+  const job = server.app!.jobs.find((j) => j.name === 'queue.process')!
+  await job.run(new AbortController().signal)
+  await page.getByRole('heading', { name: '좌석을 확보했습니다!' }).waitFor({ timeout: 15_000 })
+  await page.getByText('결제 마감까지').waitFor()
+  await screenshot(page, '17-queue-served-live')
+  await context.close()
+})
+
 /** Gzipped bytes of each file the queue page loaded (HTML, JS, CSS), written for docs/BENCHMARKS.md. */
 function recordQueuePageWeight(paths: string[]) {
   const files = [...new Set(paths.map((p) => (p.startsWith('/assets/') || p === '/favicon.svg' ? p : '/index.html')))]
