@@ -1,0 +1,219 @@
+// `npm run bench -- isolation [--events N] [--seconds S] [--rate R] [--connections C]`: does a queue surge slow
+// catalog search? On PostgreSQL and a private Redis: a catalog API process, a queue API process, a worker, and two
+// gateways — one sending queue traffic to its own pool, one balancing everything over both processes. Search runs
+// open-loop at R requests/s through a gateway (latency counted from when each request was due, so a stall is not
+// hidden), first alone, then while a surge of joins at C connections runs through the same gateway. One table.
+import { spawn } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
+import { Pool } from 'undici'
+import { events as eventsTable, seatGrades } from '../../server/src/modules/catalog/catalog.tables.ts'
+import { generateEvents } from '../../server/src/modules/catalog/search/fixtures/event-generator.ts'
+import { insertEvent } from '../../server/test/events-factory.ts'
+import { insertFans, TEST_JWT_SECRET } from '../../server/test/fans-factory.ts'
+import { startRedisServer } from '../../server/test/topology/redis-server.ts'
+import { buildQueryMix } from '../search/query-mix.ts'
+import { type Child, createStorage, startProcess } from '../surge/setup.ts'
+
+const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
+const DRIVER = new URL('./surge-driver.ts', import.meta.url).pathname
+
+interface Timing {
+  count: number
+  p50: number
+  p99: number
+  errors: number
+}
+interface SurgeResult {
+  count: number
+  perSecond: number
+  p50: number
+  p99: number
+  statuses: Record<string, number>
+}
+
+/** Open loop: one search every 1000/rate ms for `seconds`, whatever the answers' pace. */
+async function searchLoad(origin: string, queries: string[], rate: number, seconds: number): Promise<Timing> {
+  const pool = new Pool(origin, { connections: 32, pipelining: 1 })
+  const latencies: number[] = []
+  let errors = 0
+  const started = performance.now()
+  const total = Math.round(rate * seconds)
+  const inFlight: Promise<void>[] = []
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate
+    const wait = due - performance.now()
+    if (wait > 0) await sleep(wait)
+    const q = queries[i % queries.length]!
+    inFlight.push(
+      pool
+        .request({ method: 'GET', path: `/api/events?q=${encodeURIComponent(q)}&limit=20` })
+        .then(async (res) => {
+          await res.body.dump()
+          if (res.statusCode !== 200) errors++
+        })
+        .catch(() => {
+          errors++
+        })
+        .finally(() => latencies.push(performance.now() - due)),
+    )
+  }
+  await Promise.all(inFlight)
+  await pool.close()
+  latencies.sort((a, b) => a - b)
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!
+  return { count: latencies.length, p50: at(0.5), p99: at(0.99), errors }
+}
+
+function surge(job: object): Promise<SurgeResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', DRIVER], { stdio: ['pipe', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (d) => {
+    out += d
+  })
+  child.stdin.end(JSON.stringify(job))
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as SurgeResult) : reject(new Error(out)))),
+  )
+}
+
+export async function run(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      events: { type: 'string', default: '5000' },
+      seconds: { type: 'string', default: '15' },
+      rate: { type: 'string', default: '50' },
+      connections: { type: 'string', default: '64' },
+    },
+  })
+  const eventCount = Number(values.events)
+  const seconds = Number(values.seconds)
+  const rate = Number(values.rate)
+  const connections = Number(values.connections)
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const storage = await createStorage('postgres')
+  const redis = await startRedisServer()
+  const children: Child[] = []
+  try {
+    log(`preparing ${eventCount} events and fans…`)
+    const setup = await storage.open()
+    const generated = generateEvents(eventCount, 7, { now: new Date(), idPrefix: 'iso-' })
+    for (let i = 0; i < generated.length; i += 500) {
+      const slice = generated.slice(i, i + 500)
+      await setup.db.insert(eventsTable).values(
+        slice.map((e) => ({
+          id: e.id,
+          organizerId: 'bench-organizer',
+          title: e.title,
+          description: e.description,
+          category: e.category,
+          performers: e.performers,
+          venueName: e.venueName,
+          venueCity: e.venueCity,
+          venueAddress: e.venueAddress,
+          startsAt: new Date(e.startsAt),
+          endsAt: new Date(e.endsAt),
+          saleOpensAt: new Date(e.saleOpensAt),
+          saleClosesAt: new Date(e.saleClosesAt),
+          perUserLimit: e.perUserLimit,
+          paymentDeadline: { policy: 'end_of_day' as const },
+        })),
+      )
+      await setup.db
+        .insert(seatGrades)
+        .values(
+          slice.flatMap((e) =>
+            e.grades.map((g, position) => ({
+              id: `${e.id}-${position}`,
+              eventId: e.id,
+              position,
+              ...g,
+              remaining: g.capacity,
+            })),
+          ),
+        )
+    }
+    const grade = [{ name: 'R석', price: 154_000, capacity: 1_000 }]
+    const apart = await insertEvent(setup.db, { grades: grade })
+    const shared = await insertEvent(setup.db, { grades: grade })
+    const fans = await insertFans(setup.db, 60_000)
+    await setup.close()
+    const queries = buildQueryMix(generated, 2_000, 11).map((q) => q.q)
+
+    const env = {
+      ...storage.env,
+      REDIS_URL: redis.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      RATE_LIMITS: 'off',
+      SEED_DEMO: 'off',
+    }
+    const start = async (extra: Record<string, string>) => {
+      const child = await startProcess(MAIN, { ...env, ...extra })
+      children.push(child)
+      return child
+    }
+    const [catalogApi, queueApi] = await Promise.all([
+      start({ ROLES: 'api', TRUST_PROXY: '1' }),
+      start({ ROLES: 'api', TRUST_PROXY: '1' }),
+    ])
+    await start({ ROLES: 'worker' })
+    const [split, mixed] = await Promise.all([
+      start({ ROLES: 'gateway', API_UPSTREAMS: catalogApi.url, QUEUE_UPSTREAMS: queueApi.url }),
+      start({ ROLES: 'gateway', API_UPSTREAMS: `${catalogApi.url},${queueApi.url}` }),
+    ])
+    log('warming up search on both API processes…')
+    await searchLoad(mixed.url, queries, 100, 5)
+
+    log('search alone…')
+    const alone = await searchLoad(split.url, queries, rate, seconds)
+    const half = fans.length / 2
+    const during = async (gateway: string, event: typeof apart, tokens: string[]) => {
+      const joins = surge({
+        origin: gateway,
+        eventId: event.eventId,
+        gradeId: event.grades[0]!.id,
+        tokens,
+        connections,
+        seconds,
+      })
+      await sleep(500) // let the surge build up before measuring
+      const search = await searchLoad(gateway, queries, rate, seconds - 1)
+      return { search, joins: await joins }
+    }
+    log('search during a surge, queue pool apart…')
+    const apartRun = await during(
+      split.url,
+      apart,
+      fans.slice(0, half).map((f) => f.token),
+    )
+    log('search during a surge, one shared pool…')
+    const sharedRun = await during(
+      mixed.url,
+      shared,
+      fans.slice(half).map((f) => f.token),
+    )
+
+    const ms = (x: number) => x.toFixed(1)
+    const joinsText = (r: SurgeResult) =>
+      `${Math.round(r.perSecond)} · ${ms(r.p99)} · ${Object.entries(r.statuses)
+        .map(([s, n]) => `${s === '0' ? 'error' : s}×${n}`)
+        .join(' ')}`
+    const row = (name: string, t: Timing, joins: string) =>
+      `| ${name} | ${t.count} | ${ms(t.p50)} | ${ms(t.p99)} | ${t.errors} | ${joins} |`
+    const table = [
+      `isolation · PostgreSQL + Redis · ${eventCount} events · search ${rate}/s open-loop · surge ${connections} connections · ${seconds} s each · ${new Date().toISOString()}`,
+      '| catalog search through the gateway | searches | p50 ms | p99 ms | errors | joins/s · join p99 ms · statuses |',
+      '|---|---:|---:|---:|---:|---|',
+      row('no surge', alone, '—'),
+      row('queue surge, queue pool apart', apartRun.search, joinsText(apartRun.joins)),
+      row('queue surge, one shared pool', sharedRun.search, joinsText(sharedRun.joins)),
+    ]
+    process.stdout.write(`${table.join('\n')}\n`)
+  } finally {
+    for (const c of children.reverse()) await c.stop().catch(() => {})
+    await redis.stop()
+    await storage.cleanup()
+  }
+}
