@@ -19,18 +19,16 @@ export const CATEGORY_WORDS: Record<string, string> = {
   other: '기타 other',
 }
 
-/** term → slots the document holds it in, per table. */
+/** term → bit set of the slots the document holds it in, per table. */
 export interface DocTerms {
-  words: Map<string, Set<number>>
-  choseong: Map<string, Set<number>>
+  words: Map<string, number>
+  choseong: Map<string, number>
   /** Words long enough for typo matching (title, performers, venue, city only). */
   typoWords: Set<string>
 }
 
-function put(map: Map<string, Set<number>>, key: string, slot: number): void {
-  const slots = map.get(key)
-  if (slots) slots.add(slot)
-  else map.set(key, new Set([slot]))
+function put(map: Map<string, number>, key: string, slot: number): void {
+  map.set(key, (map.get(key) ?? 0) | (1 << slot))
 }
 
 function analyzeField(out: DocTerms, text: string, field: number): void {

@@ -2,20 +2,15 @@
 // field weight × match quality × a mild idf, summed over query words; documents matching more words rank first.
 import { analyzeDocument, compactKey, FIELD, FIELD_WEIGHT } from './korean-analysis.ts'
 import { analyzeQuery, type Vocabulary } from './korean-query.ts'
+import { type ScoredList, Scorer, type WordLists } from './korean-scorer.ts'
 import { deletionKeys } from './korean-tokenizer.ts'
 import type { SearchDocument, SearchHit, SearchIndex, SearchOptions } from './search-index.ts'
-import { type TermEntry, TermTable } from './term-table.ts'
+import { SLOT_COUNT, type TermEntry, TermTable } from './term-table.ts'
 import { TopK } from './top-k.ts'
 
 interface Stored {
   doc: SearchDocument
   titleKey: string
-}
-
-interface ScoredList {
-  docs: number[]
-  score: number
-  field: number
 }
 
 const INNER_FACTOR = 0.75
@@ -29,15 +24,7 @@ class KoreanSearchIndex implements SearchIndex {
   private readonly byId = new Map<string, number>()
   private readonly docs: (Stored | undefined)[] = []
   private readonly free: number[] = []
-  // Scratch per query, stamped with epochs so nothing is cleared between queries.
-  private wordMark = new Int32Array(1024)
-  private queryMark = new Int32Array(1024)
-  private score = new Float64Array(1024)
-  private count = new Uint8Array(1024)
-  private best = new Float64Array(1024)
-  private extra = new Float64Array(1024)
-  private fields = new Uint8Array(1024)
-  private epoch = 0
+  private readonly scorer = new Scorer()
 
   get size(): number {
     return this.byId.size
@@ -72,19 +59,22 @@ class KoreanSearchIndex implements SearchIndex {
     const words = analyzeQuery(this.vocab, query)
     if (words.length === 0) return []
     const accept = this.acceptor(options)
-    const touched = this.collect(words, limit, accept)
+    const n = this.byId.size + 1
+    const candidates = this.scorer.collect(
+      words.map((w) => this.listsOf(w, n)),
+      limit,
+      accept,
+    )
     const top = new TopK(Math.max(limit, 32))
     const qKey = compactKey(query.slice(0, 256))
-    const bucket = 1000
-    for (const d of touched) {
-      const base = this.count[d]! * bucket + this.score[d]!
-      if (!top.wouldAccept(base + 3, d)) continue
-      top.push(base + titleBonus(this.docs[d]!.titleKey, qKey), d)
+    for (const d of candidates) {
+      const key = this.scorer.key(d)
+      if (top.wouldAccept(key + 3, d)) top.push(key + titleBonus(this.docs[d]!.titleKey, qKey), d)
     }
     return top
       .sorted()
       .slice(0, limit)
-      .map(([s, d]) => ({ id: this.docs[d]!.doc.id, score: Math.round((s % bucket) * 1000) / 1000 }))
+      .map(([key, d]) => ({ id: this.docs[d]!.doc.id, score: Math.round((key % 1000) * 1000) / 1000 }))
   }
 
   /** Best-first titles for as-you-type suggestions. */
@@ -103,63 +93,9 @@ class KoreanSearchIndex implements SearchIndex {
     }
   }
 
-  /**
-   * Scores every document reached by any word: per word, the best (term, field) list a document appears in counts
-   * fully and each further field a quarter (capped at half), so title + city beats title alone. Single-word queries
-   * stop once `limit` documents are held and the remaining lists score lower.
-   */
-  private collect(words: Map<TermEntry, number>[], limit: number, accept: ((d: number) => boolean) | null): number[] {
-    const q = ++this.epoch
-    const touched: number[] = []
-    const n = this.byId.size + 1
-    const wordDocs: number[] = []
-    for (const word of words) {
-      const w = ++this.epoch
-      wordDocs.length = 0
-      const lists = this.listsOf(word, n)
-      for (let li = 0; li < lists.length; li++) {
-        const { docs, score, field } = lists[li]!
-        const bit = 1 << field
-        for (let i = 0; i < docs.length; i++) {
-          const d = docs[i]!
-          if (this.wordMark[d] === w) {
-            if ((this.fields[d]! & bit) === 0) {
-              this.fields[d]! |= bit
-              this.extra[d]! += score * 0.25
-            }
-            continue
-          }
-          this.wordMark[d] = w
-          if (this.queryMark[d] !== q) {
-            this.queryMark[d] = q
-            this.score[d] = 0
-            this.count[d] = 0
-            if (accept && !accept(d)) {
-              this.count[d] = 255 // rejected: never listed
-              continue
-            }
-            touched.push(d)
-          }
-          if (this.count[d] === 255) continue
-          this.best[d] = score
-          this.extra[d] = 0
-          this.fields[d] = bit
-          wordDocs.push(d)
-        }
-        const next = lists[li + 1]
-        if (words.length === 1 && next && next.score < score && touched.length >= limit) break
-      }
-      for (const d of wordDocs) {
-        const best = this.best[d]!
-        this.score[d]! += best + Math.min(this.extra[d]!, best / 2)
-        this.count[d]!++
-      }
-    }
-    return touched
-  }
-
-  private listsOf(word: Map<TermEntry, number>, n: number): ScoredList[] {
+  private listsOf(word: Map<TermEntry, number>, n: number): WordLists {
     const lists: ScoredList[] = []
+    let volume = 0
     // One idf per query word (from its most common meaning), so a rare prefix expansion is not favoured.
     let df = 0
     for (const entry of word.keys()) df = Math.max(df, entry.df)
@@ -172,13 +108,14 @@ class KoreanSearchIndex implements SearchIndex {
         const kind =
           slot & 1 ? INNER_FACTOR : field >= FIELD.city && field <= FIELD.category && quality === 1 ? FACET : 1
         lists.push({ docs, score: quality * FIELD_WEIGHT[field]! * kind * idf, field })
+        volume += docs.length
       }
     }
-    return lists.sort((a, b) => b.score - a.score)
+    return { lists: lists.sort((a, b) => b.score - a.score), volume }
   }
 
   private index(internal: number, doc: SearchDocument): void {
-    this.ensureCapacity(internal + 1)
+    this.scorer.ensureCapacity(internal + 1)
     this.docs[internal] = { doc: copyDocument(doc), titleKey: compactKey(doc.title) }
     const terms = analyzeDocument(doc)
     for (const [table, map] of [
@@ -187,7 +124,8 @@ class KoreanSearchIndex implements SearchIndex {
     ] as const) {
       for (const [key, slots] of map) {
         let first = true
-        for (const slot of slots) {
+        for (let slot = 0; slot < SLOT_COUNT; slot++) {
+          if ((slots & (1 << slot)) === 0) continue
           table.add(key, slot, internal, first)
           first = false
         }
@@ -209,36 +147,21 @@ class KoreanSearchIndex implements SearchIndex {
       [this.vocab.choseong, terms.choseong],
     ] as const) {
       for (const [key, slots] of map) {
-        let left = slots.size
-        for (const slot of slots) table.remove(key, slot, internal, --left === 0)
+        for (let slot = 0; slot < SLOT_COUNT; slot++) {
+          if ((slots & (1 << slot)) !== 0) table.remove(key, slot, internal, slots >> (slot + 1) === 0)
+        }
       }
     }
     // Typo keys stay: a key whose word left the vocabulary resolves to nothing.
   }
-
-  private ensureCapacity(size: number): void {
-    if (size <= this.wordMark.length) return
-    const cap = Math.max(size, this.wordMark.length * 2)
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap)
-      b.set(a)
-      return b
-    }
-    this.wordMark = grow(this.wordMark, (c) => new Int32Array(c))
-    this.queryMark = grow(this.queryMark, (c) => new Int32Array(c))
-    this.score = grow(this.score, (c) => new Float64Array(c))
-    this.count = grow(this.count, (c) => new Uint8Array(c))
-    this.best = grow(this.best, (c) => new Float64Array(c))
-    this.extra = grow(this.extra, (c) => new Float64Array(c))
-    this.fields = grow(this.fields, (c) => new Uint8Array(c))
-  }
 }
 
+/** Up to 3 points, below one field match: the title is the query (3), starts with it (2) or contains it (1). */
 function titleBonus(titleKey: string, qKey: string): number {
-  if (!qKey) return 0
-  if (titleKey === qKey) return 3
-  if (titleKey.startsWith(qKey)) return 2
-  return titleKey.includes(qKey) ? 1 : 0
+  if (qKey.length < 2) return 0
+  const at = titleKey.indexOf(qKey)
+  if (at < 0) return 0
+  return at > 0 ? 1 : titleKey.length === qKey.length ? 3 : 2
 }
 
 function clampLimit(limit: number | undefined): number {

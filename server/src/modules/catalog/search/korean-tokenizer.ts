@@ -62,10 +62,12 @@ function scriptOf(code: number): Script | null {
 }
 
 const LETTER = /[\p{L}\p{N}]/u
+const FULL_WIDTH = /[\uff01-\uff5e]/
 
 /** NFC (so decomposed jamo become syllables), lower case, full-width ASCII folded to ASCII. */
 export function normalizeText(input: string): string {
   const nfc = input.normalize('NFC').toLowerCase()
+  if (!FULL_WIDTH.test(nfc)) return nfc
   let out = ''
   for (let i = 0; i < nfc.length; i++) {
     const c = nfc.charCodeAt(i)
