@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import pino from 'pino'
 import type { Database } from '../src/adapters/db/database.ts'
-import { openPglite } from '../src/adapters/db/pglite.ts'
+import { migratedPgliteDump, openPglite } from '../src/adapters/db/pglite.ts'
 import { openPostgres } from '../src/adapters/db/postgres.ts'
 import { type App, composeApp, type Overrides } from '../src/app.ts'
 import { type Config, parseConfig } from '../src/config.ts'
@@ -39,8 +39,13 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) }
 }
 
+let pgliteTemplate: Promise<Blob> | undefined
+
 export async function openTestDatabase(kind: StorageKind): Promise<Database> {
-  if (kind === 'pglite') return openPglite()
+  if (kind === 'pglite') {
+    pgliteTemplate ??= migratedPgliteDump()
+    return openPglite(undefined, await pgliteTemplate)
+  }
   const fresh = await createTestDatabase()
   const database = await openPostgres(fresh.url, { poolSize: 10 })
   return {

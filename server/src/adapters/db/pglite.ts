@@ -7,9 +7,9 @@ import type { Database, Db } from './database.ts'
 import { MIGRATIONS_DIR } from './database.ts'
 import * as schema from './schema.ts'
 
-/** `dataDir` undefined keeps everything in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<Database> {
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create()
+/** `dataDir` undefined keeps everything in memory (tests); `from` starts from a dump of another database. */
+export async function openPglite(dataDir?: string, from?: Blob): Promise<Database> {
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(from ? { loadDataDir: from } : {}) })
   const db = drizzle(client, { schema }) as unknown as Db
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR })
   return {
@@ -20,4 +20,13 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: () => client.close(),
   }
+}
+
+/** A migrated, empty database as a tarball: tests start each database from it, five times faster than anew. */
+export async function migratedPgliteDump(): Promise<Blob> {
+  const client = await PGlite.create()
+  await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR })
+  const dump = await client.dumpDataDir('none')
+  await client.close()
+  return dump
 }
