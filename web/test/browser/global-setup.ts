@@ -13,7 +13,7 @@ declare module 'vitest' {
 let server: Server | undefined
 
 export async function setup(project: TestProject) {
-  execFileSync(process.execPath, [new URL('../scripts/ensure-built.mjs', import.meta.url).pathname], {
+  execFileSync(process.execPath, [new URL('../../scripts/ensure-built.mjs', import.meta.url).pathname], {
     stdio: 'inherit',
   })
   server = await startServer()

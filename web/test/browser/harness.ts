@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { openPglite } from '../../server/src/adapters/db/pglite.ts'
-import { type App, composeApp } from '../../server/src/app.ts'
-import { parseConfig } from '../../server/src/config.ts'
+import { openPglite } from '../../../server/src/adapters/db/pglite.ts'
+import { type App, composeApp } from '../../../server/src/app.ts'
+import { parseConfig } from '../../../server/src/config.ts'
 
-export const ARTIFACTS = new URL('../../test-artifacts/web/', import.meta.url).pathname
+export const ARTIFACTS = new URL('../../../test-artifacts/web/', import.meta.url).pathname
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export interface Server {

@@ -79,8 +79,13 @@ test('an organizer creates an event with a poster and its dashboard follows the 
   expect(await page.getByTestId('stat-revenue').textContent()).toContain('₩594,000')
   await screenshot(page, '13-organizer-dashboard')
 
+  await page.getByRole('link', { name: '수정' }).click()
+  await page.getByLabel('공연명').fill('브라우저 테스트 콘서트 〈봄〉 앙코르')
+  await page.getByRole('button', { name: '저장하기' }).click()
+  await page.getByRole('heading', { name: '브라우저 테스트 콘서트 〈봄〉 앙코르' }).waitFor()
+
   await page.getByRole('link', { name: '기획자' }).click()
-  await page.getByText('브라우저 테스트 콘서트 〈봄〉').waitFor()
+  await page.getByText('브라우저 테스트 콘서트 〈봄〉 앙코르').waitFor()
   await screenshot(page, '14-organizer-events')
   await context.close()
 })

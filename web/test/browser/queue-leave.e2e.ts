@@ -18,7 +18,7 @@ import {
   startServer,
 } from './harness.ts'
 
-const DIST = new URL('../dist', import.meta.url).pathname
+const DIST = new URL('../../dist', import.meta.url).pathname
 let server: Server
 let browser: Browser
 

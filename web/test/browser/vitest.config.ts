@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    root: new URL('..', import.meta.url).pathname,
-    include: ['e2e/**/*.e2e.ts'],
+    root: new URL('../..', import.meta.url).pathname,
+    include: ['test/browser/**/*.e2e.ts'],
     environment: 'node',
-    globalSetup: ['e2e/global-setup.ts'],
+    globalSetup: ['test/browser/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -109,3 +109,17 @@ export function bodyOf(d: EventDraft, editing: boolean) {
     })),
   }
 }
+
+/** For an edit, only the fields that changed: the API locks some (e.g. saleOpensAt) once the sale opened. */
+export function changesOf(draft: EventDraft, original: EventDraft): Record<string, unknown> {
+  const now = bodyOf(draft, true) as Record<string, unknown>
+  const before = bodyOf(original, true) as Record<string, unknown>
+  const keys = new Set([...Object.keys(now), ...Object.keys(before)])
+  const out: Record<string, unknown> = {}
+  for (const key of keys) {
+    if (JSON.stringify(now[key]) === JSON.stringify(before[key])) continue
+    // A cleared optional field is sent as null, which the API reads as "remove".
+    out[key] = key in now ? now[key] : null
+  }
+  return out
+}

@@ -7,7 +7,7 @@ import { CATEGORIES, type EventDetail } from '../../api/types.ts'
 import { Field } from '../../app/field.tsx'
 import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
-import { bodyOf, draftOf, type EventDraft, emptyDraft } from './event-draft.ts'
+import { bodyOf, changesOf, draftOf, type EventDraft, emptyDraft } from './event-draft.ts'
 import { rememberMyEvent } from './my-events.ts'
 import { PosterUpload } from './poster-upload.tsx'
 
@@ -16,13 +16,18 @@ export default function EventFormPage() {
   const { t } = useI18n()
   const navigate = useNavigate()
   const [draft, setDraft] = useState<EventDraft | null>(id ? null : emptyDraft())
+  const [original, setOriginal] = useState<EventDraft | null>(null)
   const [loadError, setLoadError] = useState<unknown>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    if (id) api<EventDetail>(`/api/events/${id}`).then((e) => setDraft(draftOf(e)), setLoadError)
+    if (id)
+      api<EventDetail>(`/api/events/${id}`).then((e) => {
+        setDraft(draftOf(e))
+        setOriginal(draftOf(e))
+      }, setLoadError)
   }, [id])
 
   if (loadError) return <ErrorState error={loadError} />
@@ -47,7 +52,7 @@ export default function EventFormPage() {
     try {
       const saved = await api<EventDetail>(id ? `/api/events/${id}` : '/api/events', {
         method: id ? 'PATCH' : 'POST',
-        body: bodyOf(draft, Boolean(id)),
+        body: id && original ? changesOf(draft, original) : bodyOf(draft, false),
       })
       rememberMyEvent(saved.id)
       navigate(`/organizer/events/${saved.id}`)
