@@ -173,6 +173,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
       queueUpstreams,
       verifyAccessToken: auth.verifyAccessToken,
       rateLimit,
+      metrics,
     })
   }
   if (roles.has('gateway')) await mountGateway(http)

@@ -12,6 +12,7 @@ import { createRateLimiter } from '../http/rate-limit.ts'
 import { createHttpServer } from '../http/server.ts'
 import { systemClock } from '../kernel/clock.ts'
 import { newId } from '../kernel/ids.ts'
+import { createAccessTokens } from '../modules/auth/auth.tokens.ts'
 import { createAuth } from '../modules/auth/index.ts'
 import { mountGatewayProxy } from './gateway-proxy.ts'
 
@@ -142,6 +143,9 @@ describe('gateway proxy', () => {
       statuses.push(res.statusCode)
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201, 201])
+    const metrics = (await gateway.http.inject({ url: '/metrics' })).body
+    expect(metrics).toMatch(/gateway_upstream_failures_total\{pool="api",reason="ECONNREFUSED"\} [1-9]/)
+    expect(metrics).toMatch(/gateway_upstreams_healthy\{pool="api"\} 1/)
     await b!.app.close()
     const none = await gateway.http.inject({ url: '/api/events' })
     expect(none.statusCode).toBe(503)
@@ -164,7 +168,15 @@ describe('gateway proxy', () => {
     const gateway = await startGateway({ API_UPSTREAMS: upstreamUrl })
     const url = await gateway.http.listen({ port: 0, host: '127.0.0.1' })
 
-    const req = httpRequest(`${url}/api/events/e1/queue/stream`, { headers: { accept: 'text/event-stream' } })
+    const noToken = await fetch(`${url}/api/events/e1/queue/stream`)
+    expect(noToken.status).toBe(401)
+    const token = await createAccessTokens(JWT_SECRET).sign(
+      { userId: 'u1', role: 'user' },
+      Math.floor(Date.now() / 1000),
+    )
+    const req = httpRequest(`${url}/api/events/e1/queue/stream?access_token=${token}`, {
+      headers: { accept: 'text/event-stream' },
+    })
     req.end()
     const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage]
     expect(res.headers['content-type']).toBe('text/event-stream')

@@ -4,9 +4,10 @@
 import { Readable } from 'node:stream'
 import replyFrom from '@fastify/reply-from'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Counter, Gauge, type Registry } from 'prom-client'
 import { type AccessTokenVerifier, type Principal, requireAuth } from '../http/auth-guard.ts'
 import type { RateLimiter, RateRule } from '../http/rate-limit.ts'
-import { AppError } from '../kernel/app-error.ts'
+import { AppError, unauthorized } from '../kernel/app-error.ts'
 import { createUpstreamPool, type PoolOptions, type UpstreamPool } from './gateway-upstreams.ts'
 
 export interface GatewayProxyOptions {
@@ -18,6 +19,13 @@ export interface GatewayProxyOptions {
   pool?: PoolOptions
   /** For a response head; a stream's body may take as long as it likes. */
   timeoutMs?: number
+  /** Where upstream health and failures are counted (the process's /metrics). */
+  metrics?: Registry
+}
+
+interface ForwardContext {
+  timeoutMs: number
+  failures: Counter<'pool' | 'reason'>
 }
 
 // Generous: many fans share one address behind mobile carriers' NAT. The API keeps its own tighter per-route limits.
@@ -55,7 +63,27 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
     queue.stop()
   })
   const limits = options.limits ?? GATEWAY_LIMITS
-  const timeoutMs = options.timeoutMs ?? 30_000
+  const registers = options.metrics ? [options.metrics] : []
+  const context: ForwardContext = {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    failures: new Counter({
+      name: 'gateway_upstream_failures_total',
+      help: 'Requests an upstream failed, by pool and reason (refused, reset, timeout, …)',
+      labelNames: ['pool', 'reason'],
+      registers,
+    }),
+  }
+  new Gauge({
+    name: 'gateway_upstreams_healthy',
+    help: 'Upstream endpoints passing health checks and not ejected, by pool',
+    labelNames: ['pool'],
+    registers,
+    collect() {
+      const now = Date.now()
+      for (const pool of new Set([api, queue]))
+        this.set({ pool: pool.name }, pool.endpoints().filter((e) => e.healthy && e.ejectedUntil <= now).length)
+    },
+  })
   const authenticate = requireAuth(options.verifyAccessToken)
 
   await app.register(async (scope) => {
@@ -68,7 +96,13 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
       disableRequestLogging: true,
       contentTypesToEncode: [],
       destroyAgent: true,
-      undici: { connections: 256, pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: timeoutMs, bodyTimeout: 0 },
+      undici: {
+        connections: 256,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        headersTimeout: context.timeoutMs,
+        bodyTimeout: 0,
+      },
     })
 
     scope.addHook('onRequest', async (request, reply) => {
@@ -76,24 +110,36 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
       await options.rateLimit('gw-ip', request.ip, limits.perIp)
       const hasToken = request.headers.authorization !== undefined
       if (hasToken || needsAccount(request.method, request.url)) await authenticate(request, reply)
+      else if (STREAM_PATH.test(request.url)) {
+        // EventSource cannot set headers: the stream carries its token in the query string.
+        const token = (request.query as { access_token?: unknown }).access_token
+        if (typeof token !== 'string') throw unauthorized('auth.token_missing', 'A bearer access token is required')
+        request.principal = await options.verifyAccessToken(token)
+      }
       const principal: Principal | undefined = request.principal
       if (principal) await options.rateLimit('gw-account', principal.userId, limits.perAccount)
     })
 
     scope.all('/api/*', { schema: { hide: true } }, (request, reply) => {
-      forward(request, reply, QUEUE_PATH.test(request.url) ? queue : api, timeoutMs)
+      forward(request, reply, QUEUE_PATH.test(request.url) ? queue : api, context)
     })
   })
 }
 
-function forward(request: FastifyRequest, reply: FastifyReply, pool: UpstreamPool, timeoutMs: number, tried?: string) {
+function forward(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pool: UpstreamPool,
+  context: ForwardContext,
+  tried?: string,
+) {
   const endpoint = pool.pick(tried)
   if (!endpoint) return reply.send(unavailable(`No ${pool.name} process is available`))
   const stream = STREAM_PATH.test(request.url) || (request.headers.accept ?? '').includes('text/event-stream')
   const forwardedFor = request.headers['x-forwarded-for']
   reply.from(`${endpoint.origin}${request.url}`, {
     // A stream stays open as long as the fan waits; everything else must answer within the timeout.
-    ...(stream ? {} : { timeout: timeoutMs }),
+    ...(stream ? {} : { timeout: context.timeoutMs }),
     // JSON held as bytes goes out as it came (reply-from would re-encode anything it takes for JSON).
     ...(Buffer.isBuffer(request.body)
       ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/json' }
@@ -107,17 +153,21 @@ function forward(request: FastifyRequest, reply: FastifyReply, pool: UpstreamPoo
     }),
     onResponse: (_req, rep, res) => {
       // An upstream that is shutting down answers 503 to everything: stop sending it work.
-      if (res.statusCode === 503) pool.eject(endpoint.origin)
+      if (res.statusCode === 503) {
+        pool.eject(endpoint.origin)
+        context.failures.inc({ pool: pool.name, reason: 'upstream_503' })
+      }
       rep.send(res.stream)
     },
     onError: (_rep, { error }) => {
       const code = causeCode(error)
       const notDelivered = NOT_DELIVERED.has(code)
       if (notDelivered || BROKEN.has(code)) pool.eject(endpoint.origin)
+      context.failures.inc({ pool: pool.name, reason: code || 'other' })
       // A streamed body (an upload) was consumed by the first attempt and cannot be sent again.
       const replayable = notDelivered || (BROKEN.has(code) && SAFE_METHODS.has(request.method))
       if (replayable && !tried && !reply.sent && !(request.body instanceof Readable)) {
-        forward(request, reply, pool, timeoutMs, endpoint.origin)
+        forward(request, reply, pool, context, endpoint.origin)
         return
       }
       const timedOut = (error as { statusCode?: number }).statusCode === 504
