@@ -121,19 +121,17 @@ export async function run(args: string[]) {
           paymentDeadline: { policy: 'end_of_day' as const },
         })),
       )
-      await setup.db
-        .insert(seatGrades)
-        .values(
-          slice.flatMap((e) =>
-            e.grades.map((g, position) => ({
-              id: `${e.id}-${position}`,
-              eventId: e.id,
-              position,
-              ...g,
-              remaining: g.capacity,
-            })),
-          ),
-        )
+      await setup.db.insert(seatGrades).values(
+        slice.flatMap((e) =>
+          e.grades.map((g, position) => ({
+            id: `${e.id}-${position}`,
+            eventId: e.id,
+            position,
+            ...g,
+            remaining: g.capacity,
+          })),
+        ),
+      )
     }
     const grade = [{ name: 'R석', price: 154_000, capacity: 1_000 }]
     const apart = await insertEvent(setup.db, { grades: grade })
