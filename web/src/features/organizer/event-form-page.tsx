@@ -50,9 +50,11 @@ export default function EventFormPage() {
     setErrors({})
     setError(null)
     try {
+      const changes = id && original ? changesOf(draft, original) : null
+      if (id && changes && Object.keys(changes).length === 0) return navigate(`/organizer/events/${id}`)
       const saved = await api<EventDetail>(id ? `/api/events/${id}` : '/api/events', {
         method: id ? 'PATCH' : 'POST',
-        body: id && original ? changesOf(draft, original) : bodyOf(draft, false),
+        body: changes ?? bodyOf(draft, false),
       })
       rememberMyEvent(saved.id)
       navigate(`/organizer/events/${saved.id}`)

@@ -1,0 +1,46 @@
+import { expect, test } from 'vitest'
+import type { EventDetail } from '../../api/types.ts'
+import { bodyOf, changesOf, draftOf, emptyDraft } from './event-draft.ts'
+
+const event: EventDetail = {
+  id: 'e1',
+  title: '봄 콘서트',
+  category: 'concert',
+  performers: ['아이유', 'IU'],
+  venue: { name: '올림픽홀', city: '서울', address: '송파구' },
+  startsAt: '2026-12-24T10:00:00.000Z',
+  endsAt: null,
+  saleOpensAt: '2026-12-01T03:00:00.000Z',
+  saleClosesAt: '2026-12-20T15:00:00.000Z',
+  posterUrl: null,
+  minPrice: 99000,
+  status: 'on_sale',
+  description: '',
+  perUserLimit: 4,
+  paymentDeadline: { policy: 'end_of_day' },
+  organizerId: 'u1',
+  grades: [{ id: 'g1', name: 'R석', price: 99000, capacity: 100, remaining: 40 }],
+}
+
+test('a new event body carries Seoul wall times as +09:00 and numbers as numbers', () => {
+  const draft = { ...emptyDraft(), title: ' 제목 ', startsAt: '2026-12-24T19:00', performers: 'A, B,' }
+  draft.grades = [{ name: 'R석', price: '99000', capacity: '' }]
+  const body = bodyOf(draft, false)
+  expect(body.title).toBe('제목')
+  expect(body.startsAt).toBe('2026-12-24T19:00:00+09:00')
+  expect(body.performers).toEqual(['A', 'B'])
+  // An empty number goes to the server as null, so its field error explains it.
+  expect(JSON.parse(JSON.stringify(body.grades))).toEqual([{ name: 'R석', price: 99000, capacity: null }])
+})
+
+test('an edit sends only what changed, with grade ids, so locked fields are never touched', () => {
+  const original = draftOf(event)
+  const draft = { ...original, title: '봄 콘서트 앙코르' }
+  expect(changesOf(draft, original)).toEqual({ title: '봄 콘서트 앙코르' })
+  draft.grades = [...original.grades, { name: 'S석', price: '77000', capacity: '50' }]
+  expect(changesOf(draft, original).grades).toEqual([
+    { id: 'g1', name: 'R석', price: 99000, capacity: 100 },
+    { name: 'S석', price: 77000, capacity: 50 },
+  ])
+  expect(changesOf(original, original)).toEqual({})
+})
