@@ -55,13 +55,35 @@ function analyzeField(out: DocTerms, text: string, field: number): void {
   for (let i = 0; i < hangulRun.length - 1; i++) put(out.choseong, choseongOf(hangulRun.slice(i).join('')), whole)
 }
 
+/** Venues, cities, categories and performers repeat across events: their analysis is kept (bounded). */
+const shared = new Map<string, DocTerms>()
+const SHARED_MAX = 50_000
+
+function mergeInto(map: Map<string, number>, from: Map<string, number>): void {
+  for (const [key, bits] of from) map.set(key, (map.get(key) ?? 0) | bits)
+}
+
+function analyzeShared(out: DocTerms, text: string, field: number): void {
+  const cacheKey = `${field}\u0000${text}`
+  let terms = shared.get(cacheKey)
+  if (!terms) {
+    terms = { words: new Map(), choseong: new Map(), typoWords: new Set() }
+    analyzeField(terms, text, field)
+    if (shared.size >= SHARED_MAX) shared.clear()
+    shared.set(cacheKey, terms)
+  }
+  mergeInto(out.words, terms.words)
+  mergeInto(out.choseong, terms.choseong)
+  for (const w of terms.typoWords) out.typoWords.add(w)
+}
+
 export function analyzeDocument(doc: SearchDocument): DocTerms {
   const out: DocTerms = { words: new Map(), choseong: new Map(), typoWords: new Set() }
   analyzeField(out, doc.title, FIELD.title)
-  for (const p of doc.performers) analyzeField(out, p, FIELD.performers)
-  analyzeField(out, doc.venueName, FIELD.venue)
-  analyzeField(out, doc.venueCity, FIELD.city)
-  analyzeField(out, CATEGORY_WORDS[doc.category] ?? doc.category, FIELD.category)
+  for (const p of doc.performers) analyzeShared(out, p, FIELD.performers)
+  analyzeShared(out, doc.venueName, FIELD.venue)
+  analyzeShared(out, doc.venueCity, FIELD.city)
+  analyzeShared(out, CATEGORY_WORDS[doc.category] ?? doc.category, FIELD.category)
   analyzeField(out, doc.description, FIELD.description)
   return out
 }

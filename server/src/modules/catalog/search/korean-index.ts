@@ -25,6 +25,8 @@ class KoreanSearchIndex implements SearchIndex {
   private readonly docs: (Stored | undefined)[] = []
   private readonly free: number[] = []
   private readonly scorer = new Scorer()
+  /** Words whose deletion keys are already in vocab.typos. */
+  private readonly typoKnown = new Set<string>()
 
   get size(): number {
     return this.byId.size
@@ -132,10 +134,12 @@ class KoreanSearchIndex implements SearchIndex {
       }
     }
     for (const word of terms.typoWords) {
+      if (this.typoKnown.has(word)) continue
+      this.typoKnown.add(word)
       for (const key of deletionKeys(word)) {
         const list = this.vocab.typos.get(key)
-        if (!list) this.vocab.typos.set(key, [word])
-        else if (!list.includes(word)) list.push(word)
+        if (list) list.push(word)
+        else this.vocab.typos.set(key, [word])
       }
     }
   }
