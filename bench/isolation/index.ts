@@ -4,6 +4,7 @@
 // open-loop at R requests/s through a gateway (latency counted from when each request was due, so a stall is not
 // hidden), first alone, then while a surge of joins at C connections runs through the same gateway. One table.
 import { spawn } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
@@ -93,6 +94,8 @@ export async function run(args: string[]) {
   const rate = Number(values.rate)
   const connections = Number(values.connections)
   const log = (line: string) => process.stderr.write(`${line}\n`)
+  // The machine is shared: the load when the run began says how far to trust its numbers.
+  const startLoad = loadavg()[0]!.toFixed(1)
   const storage = await createStorage('postgres')
   const redis = await startRedisServer()
   const children: Child[] = []
@@ -164,6 +167,8 @@ export async function run(args: string[]) {
     log('warming up search on both API processes…')
     await searchLoad(mixed.url, queries, 100, 5)
 
+    log('search alone, straight to the catalog API process…')
+    const direct = await searchLoad(catalogApi.url, queries, rate, seconds)
     log('search alone…')
     const alone = await searchLoad(split.url, queries, rate, seconds)
     const half = fans.length / 2
@@ -201,9 +206,10 @@ export async function run(args: string[]) {
     const row = (name: string, t: Timing, joins: string) =>
       `| ${name} | ${t.count} | ${ms(t.p50)} | ${ms(t.p99)} | ${t.errors} | ${joins} |`
     const table = [
-      `isolation · PostgreSQL + Redis · ${eventCount} events · search ${rate}/s open-loop · surge ${connections} connections · ${seconds} s each · ${new Date().toISOString()}`,
+      `isolation · PostgreSQL + Redis · ${eventCount} events · search ${rate}/s open-loop · surge ${connections} connections · ${seconds} s each · load average at start ${startLoad} · ${new Date().toISOString()}`,
       '| catalog search through the gateway | searches | p50 ms | p99 ms | errors | joins/s · join p99 ms · statuses |',
       '|---|---:|---:|---:|---:|---|',
+      row('no surge, no gateway (catalog API directly)', direct, '—'),
       row('no surge', alone, '—'),
       row('queue surge, queue pool apart', apartRun.search, joinsText(apartRun.joins)),
       row('queue surge, one shared pool', sharedRun.search, joinsText(sharedRun.joins)),
