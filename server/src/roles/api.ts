@@ -14,7 +14,11 @@ export function mountHealth(app: FastifyInstance, ready: () => Promise<void>) {
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'The process is up' } }, async () => ({ status: 'ok' }))
   app.get('/readyz', { schema: { tags: ['ops'], summary: 'Storage answers' } }, async (request, reply) => {
     try {
-      await ready()
+      // A dependency that hangs is as unready as one that refuses; probes must answer quickly.
+      await Promise.race([
+        ready(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('readiness check timed out')), 2000).unref()),
+      ])
       return { status: 'ready' }
     } catch (err) {
       request.log.warn({ err }, 'not ready')

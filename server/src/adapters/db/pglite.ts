@@ -18,7 +18,9 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
     ping: async () => {
       await db.execute(sql`select 1`)
     },
-    close: () => client.close(),
+    close: async () => {
+      if (!client.closed) await client.close()
+    },
   }
 }
 

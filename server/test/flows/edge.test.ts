@@ -1,0 +1,87 @@
+// The edge every route shares: health, readiness, metrics, OpenAPI, request ids, security headers, error shape.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseConfig } from '../../src/config.ts'
+import { startTestApp, type TestApp } from '../harness.ts'
+
+describe('the HTTP edge', () => {
+  let app: TestApp
+  beforeEach(async () => {
+    app = await startTestApp('pglite')
+  })
+  afterEach(() => app.close())
+
+  it('answers /healthz and /readyz, and /readyz says 503 when the database is gone', async () => {
+    expect((await app.http.inject({ url: '/healthz' })).statusCode).toBe(200)
+    expect((await app.http.inject({ url: '/readyz' })).statusCode).toBe(200)
+    await app.database.close()
+    const down = await app.http.inject({ url: '/readyz' })
+    expect(down.statusCode).toBe(503)
+    expect(down.json().code).toBe('not_ready')
+  })
+
+  it('counts requests by route template, not by raw URL', async () => {
+    await app.http.inject({ url: '/api/me' })
+    await app.http.inject({ url: '/no/such/route/12345' })
+    const metrics = (await app.http.inject({ url: '/metrics' })).body
+    expect(metrics).toMatch(/http_requests_total\{method="GET",route="\/api\/me",status="401"\} 1/)
+    expect(metrics).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/me"\}/)
+    expect(metrics).not.toContain('12345')
+  })
+
+  it('describes itself in OpenAPI 3.1 and serves the docs page', async () => {
+    const spec = (await app.http.inject({ url: '/openapi.json' })).json()
+    expect(spec.openapi).toBe('3.1.0')
+    expect(Object.keys(spec.paths)).toContain('/api/auth/signup')
+    expect((await app.http.inject({ url: '/docs/' })).statusCode).toBe(200)
+  })
+
+  it('gives every response a request id, reusing a well-formed one from the caller', async () => {
+    const own = await app.http.inject({ url: '/healthz' })
+    expect(own.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    const given = await app.http.inject({ url: '/healthz', headers: { 'x-request-id': 'gateway-abc-123' } })
+    expect(given.headers['x-request-id']).toBe('gateway-abc-123')
+    const junk = await app.http.inject({ url: '/healthz', headers: { 'x-request-id': '<script>' } })
+    expect(junk.headers['x-request-id']).not.toBe('<script>')
+  })
+
+  it('sends security headers', async () => {
+    const r = await app.http.inject({ url: '/healthz' })
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(r.headers['x-content-type-options']).toBe('nosniff')
+    expect(r.headers['strict-transport-security']).toBeDefined()
+  })
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const r = await app.http.inject({ method: 'DELETE', url: '/api/nothing-here' })
+    expect(r.statusCode).toBe(404)
+    expect(r.headers['content-type']).toContain('application/problem+json')
+    expect(r.json()).toMatchObject({ status: 404, code: 'not_found', title: 'Not Found' })
+  })
+})
+
+describe('configuration', () => {
+  it('defaults to every role on the embedded database with demo data', () => {
+    const c = parseConfig({})
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', roles: ['api', 'worker', 'gateway'], seedDemo: true })
+    expect(c.databaseUrl).toBeUndefined()
+  })
+
+  it('does not seed demo data on a real PostgreSQL unless asked', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://db/x' }).seedDemo).toBe(false)
+    expect(parseConfig({ DATABASE_URL: 'postgres://db/x', SEED_DEMO: '1' }).seedDemo).toBe(true)
+  })
+
+  it('lists every problem at once', () => {
+    let message = ''
+    try {
+      parseConfig({ PORT: '-3', ROLES: 'api,cook', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'not-an-email' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    for (const name of ['PORT', 'ROLES', 'DATABASE_URL', 'ADMIN_EMAIL']) expect(message).toContain(name)
+  })
+
+  it('wants both admin variables or neither', () => {
+    expect(() => parseConfig({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD/)
+  })
+})
