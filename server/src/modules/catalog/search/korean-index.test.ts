@@ -42,6 +42,7 @@ describe('Korean search index', () => {
     ['particles on a title', '레미제라블을', 'les-busan'],
     ['an English name the event lists', 'IU', 'iu'],
     ['a prefix while typing', '레미제', 'les-busan'],
+    ['a syllable still being typed', '레미젤', 'les-busan'],
     ['initial consonants', 'ㄹㅁㅈㄹ', 'les-busan'],
     ['initial consonants across words', 'ㅇㅍㄹㅇㅇㄹ', 'phantom'],
     ['one wrong syllable', '레미재라블', 'les-busan'],

@@ -1,7 +1,7 @@
 // Turns a query into words, each a set of vocabulary terms it may mean, with a match quality in (0, 1]:
 // exact 1, particle stripped 0.95, prefix 0.7–0.9 (by how much of the term is typed), typo 0.6, choseong 0.8.
 import { convertQwertyToHangul } from 'es-hangul'
-import { deletionKeys, isHangulWord, stripParticle, tokenize, typoEligible } from './korean-tokenizer.ts'
+import { choseongOf, deletionKeys, isHangulWord, stripParticle, tokenize, typoEligible } from './korean-tokenizer.ts'
 import type { TermEntry, TermTable } from './term-table.ts'
 
 export interface Vocabulary {
@@ -34,6 +34,57 @@ function addPrefix(word: QueryWord, table: TermTable, prefix: string, scale: num
   })
 }
 
+/**
+ * While typing, the IME shows the next syllable's first consonant as the last one's final: 레미젤 on the way to
+ * 레미제라블. Index = final consonant; value = [final it leaves behind, choseong it becomes].
+ */
+const FINAL_SPLIT: [number, string][] = [
+  [0, ''],
+  [0, 'ㄱ'],
+  [0, 'ㄲ'],
+  [1, 'ㅅ'],
+  [0, 'ㄴ'],
+  [4, 'ㅈ'],
+  [4, 'ㅎ'],
+  [0, 'ㄷ'],
+  [0, 'ㄹ'],
+  [8, 'ㄱ'],
+  [8, 'ㅁ'],
+  [8, 'ㅂ'],
+  [8, 'ㅅ'],
+  [8, 'ㅌ'],
+  [8, 'ㅍ'],
+  [8, 'ㅎ'],
+  [0, 'ㅁ'],
+  [0, 'ㅂ'],
+  [17, 'ㅅ'],
+  [0, 'ㅅ'],
+  [0, 'ㅆ'],
+  [0, 'ㅇ'],
+  [0, 'ㅈ'],
+  [0, 'ㅊ'],
+  [0, 'ㅋ'],
+  [0, 'ㅌ'],
+  [0, 'ㅍ'],
+  [0, 'ㅎ'],
+]
+
+function addImeTail(word: QueryWord, table: TermTable, text: string): void {
+  const last = text.charCodeAt(text.length - 1) - 0xac00
+  const final = last % 28
+  if (last < 0 || last > 11171 || final === 0) return
+  const [keep, next] = FINAL_SPLIT[final]!
+  const stem = text.slice(0, -1) + String.fromCharCode(0xac00 + last - final + keep)
+  let seen = 0
+  table.forEachWithPrefix(stem, (entry) => {
+    if (entry.key.length > stem.length && choseongOf(entry.key[stem.length]!) === next) {
+      offer(word, entry, (0.7 + (0.2 * text.length) / entry.key.length) * 0.9)
+      seen++
+    }
+    return seen < MAX_EXPANSIONS
+  })
+}
+
 function addTypos(word: QueryWord, vocab: Vocabulary, text: string): void {
   const near = new Set<string>(vocab.typos.get(text))
   for (const d of deletionKeys(text)) {
@@ -49,6 +100,7 @@ function matchWord(vocab: Vocabulary, text: string, script: 'hangul' | 'latin' |
   addPrefix(word, vocab.words, text, 1)
   const stem = script === 'hangul' ? stripParticle(text) : null
   if (stem) addPrefix(word, vocab.words, stem, 0.95)
+  if (script === 'hangul') addImeTail(word, vocab.words, text)
   // Typos only when nothing is spelled right, so 아이유 never also means 아이브.
   if (word.size === 0 && typoEligible(text, script === 'other' ? 'other' : script)) addTypos(word, vocab, text)
   return word
