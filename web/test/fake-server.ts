@@ -2,12 +2,14 @@
 // answer a stream the test pushes events into.
 import { vi } from 'vitest'
 
-type Handler = (request: {
+interface FakeRequest {
   method: string
   path: string
   body: unknown
   headers: Record<string, string>
-}) => Response | Promise<Response>
+  signal?: AbortSignal | null | undefined
+}
+type Handler = (request: FakeRequest) => Response | Promise<Response>
 
 export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -21,10 +23,13 @@ export interface SseControl {
   close(): void
   /** Simulates a dropped network. */
   fail(): void
+  /** True once the client aborted its request (it stopped listening). */
+  aborted(): boolean
   response: Response
 }
 
-export function sseStream(): SseControl {
+export function sseStream(signal?: AbortSignal | null): SseControl {
+  let aborted = false
   let controller!: ReadableStreamDefaultController<Uint8Array>
   const encoder = new TextEncoder()
   const body = new ReadableStream<Uint8Array>({
@@ -32,22 +37,27 @@ export function sseStream(): SseControl {
       controller = c
     },
   })
+  signal?.addEventListener('abort', () => {
+    aborted = true
+    controller.error(new DOMException('aborted', 'AbortError'))
+  })
   return {
     send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)),
     close: () => controller.close(),
+    aborted: () => aborted,
     fail: () => controller.error(new TypeError('network error')),
     response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
   }
 }
 
 export function fakeServer(routes: Record<string, Handler>) {
-  const calls: { method: string; path: string; body: unknown; headers: Record<string, string> }[] = []
+  const calls: FakeRequest[] = []
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const path = typeof input === 'string' ? input : input.toString()
     const method = init.method ?? 'GET'
     const headers = (init.headers ?? {}) as Record<string, string>
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body
-    const request = { method, path, body, headers }
+    const request = { method, path, body, headers, signal: init.signal }
     calls.push(request)
     const handler = routes[`${method} ${path.split('?')[0]}`]
     if (!handler) return json(404, { code: 'not_found', status: 404, detail: `no route ${method} ${path}` })

@@ -14,6 +14,10 @@ export function openSse(path: string, handlers: SseHandlers): () => void {
   const controller = new AbortController()
   let stopped = false
   let attempt = 0
+  // Waiting out a backoff ends early when the phone says its network is back.
+  let wake: (() => void) | null = null
+  const onOnline = () => wake?.()
+  window.addEventListener('online', onOnline)
 
   const run = async () => {
     while (!stopped) {
@@ -35,12 +39,21 @@ export function openSse(path: string, handlers: SseHandlers): () => void {
       // Backoff with jitter so 100,000 phones do not reconnect in the same instant.
       const delay = Math.min(15_000, 500 * 2 ** attempt) * (0.5 + Math.random())
       attempt = Math.min(attempt + 1, 6)
-      await new Promise((r) => setTimeout(r, delay))
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay)
+        wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      wake = null
     }
   }
   void run()
   return () => {
     stopped = true
+    wake?.()
+    window.removeEventListener('online', onOnline)
     controller.abort()
   }
 }

@@ -24,8 +24,8 @@ function queueServer(streams: SseControl[]) {
   return fakeServer({
     'GET /api/events/e1': () => json(200, event),
     'GET /api/events/e1/queue/me': () => json(200, waiting),
-    'GET /api/events/e1/queue/stream': () => {
-      const s = sseStream()
+    'GET /api/events/e1/queue/stream': ({ signal }) => {
+      const s = sseStream(signal)
       streams.push(s)
       return s.response
     },
@@ -55,13 +55,16 @@ test('the place moves live over the stream, then the result shows with the pay-b
   expect(calls.filter((c) => c.path.includes('/queue/me'))).toHaveLength(1)
 })
 
-test('a dropped stream shows "reconnecting" and resumes on a new stream', async () => {
+test('a dropped stream shows "reconnecting" and resumes on a new stream as soon as the network is back', async () => {
   const streams: SseControl[] = []
   queueServer(streams)
   renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
   await waitFor(() => expect(streams).toHaveLength(1))
   act(() => streams[0]!.fail())
   await screen.findByText(/다시 연결하는 중/)
+  act(() => {
+    window.dispatchEvent(new Event('online'))
+  })
   await waitFor(() => expect(streams).toHaveLength(2), { timeout: 3000 })
   act(() => streams[1]!.send('position', { number: 108, position: 1, servedUpTo: 107, etaSeconds: 1 }))
   await waitFor(() => expect(screen.getByTestId('ahead').textContent).toBe('0'))
@@ -69,10 +72,14 @@ test('a dropped stream shows "reconnecting" and resumes on a new stream', async 
 })
 
 test('leaving the queue says so and offers the way back', async () => {
-  queueServer([])
+  const streams: SseControl[] = []
+  queueServer(streams)
   renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await waitFor(() => expect(streams).toHaveLength(1))
   await userEvent.click(await screen.findByRole('button', { name: '대기열 나가기' }))
   await screen.findByText('대기열에서 나왔습니다.')
+  // The stream closes with it: no connection stays open for a fan who left.
+  expect(streams[0]!.aborted()).toBe(true)
   expect(screen.getByRole('link', { name: '공연 페이지로' })).toBeTruthy()
 })
 

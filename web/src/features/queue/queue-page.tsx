@@ -1,7 +1,7 @@
 // The queue page — what every phone loads at the sale's opening, so it stays small: no imports beyond the shell's.
 // State comes from /queue/me once, then only from the SSE stream (pushed by the server; no polling). A reload or a
 // dropped network resumes from /queue/me and the stream.
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, isApiError } from '../../api/client.ts'
 import { openSse } from '../../api/sse.ts'
@@ -36,6 +36,7 @@ export default function QueuePage() {
   const [live, setLive] = useState(true)
   const [title, setTitle] = useState('')
   const [attempt, setAttempt] = useState(0)
+  const stopStream = useRef(() => {})
 
   useEffect(() => {
     api<EventDetail>(`/api/events/${id}`).then(
@@ -53,7 +54,7 @@ export default function QueuePage() {
         if (cancelled) return
         setView({ state: 'entry', entry })
         if (entry.status !== 'waiting') return
-        stop = openSse(`/api/events/${id}/queue/stream`, {
+        stopStream.current = stop = openSse(`/api/events/${id}/queue/stream`, {
           onState: (s) => setLive(s === 'live'),
           onFatal: () => setView({ state: 'none' }),
           onEvent: (name, data) => {
@@ -92,7 +93,11 @@ export default function QueuePage() {
           eventId={id}
           entry={view.entry}
           live={live}
-          onChange={(entry) => setView({ state: 'entry', entry })}
+          onChange={(entry) => {
+            // Left (or otherwise done): the stream has nothing more to say.
+            if (entry.status !== 'waiting') stopStream.current()
+            setView({ state: 'entry', entry })
+          }}
           onStale={() => setAttempt((n) => n + 1)}
         />
       )}
