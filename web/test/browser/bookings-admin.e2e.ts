@@ -1,0 +1,98 @@
+// The rest of the fan's and the admin's pages: a declined payment, cancelling an unpaid booking, logging out, and
+// an admin changing an account's role.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import {
+  call,
+  createOnSaleEvent,
+  launchBrowser,
+  login,
+  phoneContext,
+  type Server,
+  screenshot,
+  sharedServer,
+} from './harness.ts'
+
+let server: Server
+let browser: Browser
+
+beforeAll(async () => {
+  server = sharedServer(inject('serverUrl'))
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+test('a declined payment is said, the unpaid booking can be cancelled, and the fan logs out', async () => {
+  const event = await createOnSaleEvent(server, '취소 테스트 공연')
+  const email = `cancel-${Date.now()}@e2e.test`
+  const { accessToken } = await call<{ accessToken: string }>(server, '/api/auth/signup', {
+    email,
+    password: 'cancel-pass-4242',
+    name: '취소',
+  })
+  await call(server, `/api/events/${event.id}/queue`, { gradeId: event.grades[0]!.id, quantity: 1 }, accessToken)
+  await expect
+    .poll(
+      async () =>
+        (await call<{ status: string }>(server, `/api/events/${event.id}/queue/me`, undefined, accessToken)).status,
+    )
+    .toBe('succeeded')
+
+  const context = await phoneContext(browser, server.url)
+  const page = await context.newPage()
+  await page.goto('/login?next=/bookings')
+  await page.getByLabel('이메일').fill(email)
+  await page.getByLabel('비밀번호').fill('cancel-pass-4242')
+  await page.getByRole('button', { name: '로그인' }).click()
+  await page.locator('.card.booking[data-status="pending_payment"]').waitFor()
+  await page.getByText(/까지 결제/).waitFor()
+  await page.getByRole('link', { name: '결제하기' }).click()
+
+  const popupPromise = page.waitForEvent('popup')
+  await page.getByRole('button', { name: /₩150,000 결제하기/ }).click()
+  const popup = await popupPromise
+  await popup.getByRole('button', { name: /거절/ }).click()
+  await page.locator('.error-text[role="alert"]').waitFor({ timeout: 20_000 })
+  await screenshot(page, '18-payment-declined')
+  expect(await page.getByText('결제 대기').count()).toBeGreaterThan(0)
+
+  page.once('dialog', (d) => d.accept())
+  await page.getByRole('button', { name: '예매 취소' }).click()
+  await page.getByText('취소됨').waitFor()
+  await page.getByRole('link', { name: '내 예매 목록' }).click()
+  await page.locator('.card.booking[data-status="cancelled"]').waitFor()
+
+  await page.getByRole('button', { name: '로그아웃' }).click()
+  await page.getByRole('link', { name: '로그인' }).waitFor()
+  expect(await page.evaluate(() => localStorage.getItem('tt.refresh'))).toBeNull()
+  await context.close()
+})
+
+test("an admin changes an account's role by its id", async () => {
+  const fanToken = await login(server, 'fan@trusticket.demo', 'demo-fan-1234')
+  const fan = await call<{ id: string }>(server, '/api/me', undefined, fanToken)
+
+  const context = await phoneContext(browser, server.url)
+  const page = await context.newPage()
+  await page.goto('/login?next=/admin')
+  await page.getByLabel('이메일').fill('admin@trusticket.demo')
+  await page.getByLabel('비밀번호').fill('demo-admin-1234')
+  await page.getByRole('button', { name: '로그인' }).click()
+  await page.getByRole('heading', { name: '계정과 권한' }).waitFor()
+  await page.getByLabel('계정 ID').fill(fan.id)
+  await page.getByLabel('권한').selectOption('staff')
+  await page.getByRole('button', { name: '권한 변경' }).click()
+  await page.getByRole('cell', { name: 'fan@trusticket.demo' }).waitFor()
+  await screenshot(page, '19-admin')
+  expect((await call<{ role: string }>(server, '/api/me', undefined, fanToken)).role).toBe('staff')
+  await call(
+    server,
+    `/api/admin/users/${fan.id}`,
+    { role: 'user' },
+    await login(server, 'admin@trusticket.demo', 'demo-admin-1234'),
+    'PATCH',
+  )
+  await context.close()
+})
