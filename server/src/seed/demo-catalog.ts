@@ -47,18 +47,20 @@ export function queueDemoEvent(now: Date): EventInput {
   }
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const i = next++
-        out[i] = await fn(items[i]!)
-      }
-    }),
-  )
-  return out
+/** Runs `fn` over the items with at most `limit` at a time; one promise per item, so callers can use each early. */
+function eachLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R>[] {
+  let active = 0
+  const waiting: (() => void)[] = []
+  return items.map(async (item) => {
+    if (active >= limit) await new Promise<void>((go) => waiting.push(go))
+    active++
+    try {
+      return await fn(item)
+    } finally {
+      active--
+      waiting.shift()?.()
+    }
+  })
 }
 
 export async function seedDemoCatalog(deps: DemoCatalogDeps): Promise<{ created: number; ms: number }> {
@@ -89,15 +91,14 @@ export async function seedDemoCatalog(deps: DemoCatalogDeps): Promise<{ created:
       grades: e.grades,
     })),
   ]
-  // Posters render on both cores; events go in one at a time in a stable order.
-  const posters = await mapLimit(
-    inputs,
-    2,
-    async (e) => (await deps.media.ingest(await renderPoster({ ...e, performers: e.performers ?? [] }))).id,
+  // Posters render on sharp's threads, two at a time; then the events go in with one transaction.
+  const posters = eachLimited(inputs, 2, async (e) =>
+    deps.media.storeOwn(await renderPoster({ ...e, performers: e.performers ?? [] }), 'jpeg'),
   )
-  for (const [i, input] of inputs.entries()) {
-    await deps.catalog.service.create(principal, { ...input, posterMediaId: posters[i]! })
-  }
+  const withPosters = await Promise.all(
+    inputs.map(async (input, i) => ({ ...input, posterMediaId: await posters[i]! })),
+  )
+  await deps.catalog.service.createMany(principal, withPosters)
   const ms = performance.now() - started
   deps.logger.info({ events: inputs.length, ms: Math.round(ms) }, 'demo catalog seeded')
   return { created: inputs.length, ms }

@@ -21,13 +21,14 @@ const touched = sql`date_trunc('milliseconds', greatest(now(), ${events.updatedA
 const created = sql`date_trunc('milliseconds', now())`
 
 export const catalogRepository = {
-  async insertEvent(db: DbOrTx, row: Omit<typeof events.$inferInsert, 'updatedAt'>, grades: GradeRow[]) {
-    const [inserted] = await db
+  async insertEvents(db: DbOrTx, rows: Omit<typeof events.$inferInsert, 'updatedAt'>[], grades: GradeRow[]) {
+    const inserted = await db
       .insert(events)
-      .values({ ...row, updatedAt: created as unknown as Date })
+      .values(rows.map((row) => ({ ...row, updatedAt: created as unknown as Date })))
       .returning()
-    if (grades.length > 0) await db.insert(seatGrades).values(grades)
-    return inserted!
+    // In chunks: one statement's parameters are limited (65535).
+    for (let i = 0; i < grades.length; i += 1000) await db.insert(seatGrades).values(grades.slice(i, i + 1000))
+    return inserted
   },
 
   async updateEvent(db: DbOrTx, id: string, set: Partial<typeof events.$inferInsert>) {

@@ -77,56 +77,71 @@ export function createCatalogService(deps: CatalogDeps) {
     return toEventView(event, await repo.gradesOf(db, id), clock.now(), deps.posterUrl)
   }
 
+  /** Validates a new event and builds its rows, or throws 400 with every problem found. */
+  async function prepare(principal: Principal, input: EventInput) {
+    const now = clock.now()
+    const errors: FieldError[] = []
+    const dates = parseDates(input, errors)
+    if (errors.length === 0) {
+      const draft = { ...dates, endsAt: dates.endsAt ?? null, grades: input.grades } as Parameters<
+        typeof draftProblems
+      >[0]
+      errors.push(...draftProblems(draft, now, true))
+    }
+    errors.push(...(await posterProblems(input.posterMediaId)))
+    if (errors.length > 0) throw invalidEvent(errors)
+    const id = newId()
+    const event = {
+      id,
+      organizerId: principal.userId,
+      title: trimmed(input.title),
+      description: input.description ?? '',
+      category: input.category,
+      performers: (input.performers ?? []).map(trimmed),
+      venueName: trimmed(input.venue.name),
+      venueCity: trimmed(input.venue.city),
+      venueAddress: input.venue.address ?? null,
+      startsAt: dates.startsAt!,
+      endsAt: dates.endsAt ?? null,
+      saleOpensAt: dates.saleOpensAt!,
+      saleClosesAt: dates.saleClosesAt!,
+      posterMediaId: input.posterMediaId ?? null,
+      perUserLimit: input.perUserLimit ?? 4,
+      paymentDeadline: input.paymentDeadline ?? { policy: 'end_of_day' as const },
+      createdAt: now,
+    }
+    const grades = input.grades.map((g, position) => ({
+      id: newId(),
+      eventId: id,
+      position,
+      name: trimmed(g.name),
+      price: g.price,
+      capacity: g.capacity,
+      remaining: g.capacity,
+    }))
+    return { event, grades }
+  }
+
   return {
     async create(principal: Principal, input: EventInput) {
-      const now = clock.now()
-      const errors: FieldError[] = []
-      const dates = parseDates(input, errors)
-      if (errors.length === 0) {
-        const draft = { ...dates, endsAt: dates.endsAt ?? null, grades: input.grades } as Parameters<
-          typeof draftProblems
-        >[0]
-        errors.push(...draftProblems(draft, now, true))
-      }
-      errors.push(...(await posterProblems(input.posterMediaId)))
-      if (errors.length > 0) throw invalidEvent(errors)
+      const { event, grades } = await prepare(principal, input)
+      const row = await db.transaction((tx) => repo.insertEvents(tx, [event], grades))
+      sync.apply(row[0]!) // findable here at once; other processes pick it up on their next poll
+      return view(event.id)
+    },
 
-      const id = newId()
-      const row = await db.transaction((tx) =>
-        repo.insertEvent(
+    /** Publishes many events in one transaction (the demo catalog, imports): all or none. Returns their ids. */
+    async createMany(principal: Principal, inputs: EventInput[]) {
+      const prepared = await Promise.all(inputs.map((input) => prepare(principal, input)))
+      const rows = await db.transaction((tx) =>
+        repo.insertEvents(
           tx,
-          {
-            id,
-            organizerId: principal.userId,
-            title: trimmed(input.title),
-            description: input.description ?? '',
-            category: input.category,
-            performers: (input.performers ?? []).map(trimmed),
-            venueName: trimmed(input.venue.name),
-            venueCity: trimmed(input.venue.city),
-            venueAddress: input.venue.address ?? null,
-            startsAt: dates.startsAt!,
-            endsAt: dates.endsAt ?? null,
-            saleOpensAt: dates.saleOpensAt!,
-            saleClosesAt: dates.saleClosesAt!,
-            posterMediaId: input.posterMediaId ?? null,
-            perUserLimit: input.perUserLimit ?? 4,
-            paymentDeadline: input.paymentDeadline ?? { policy: 'end_of_day' },
-            createdAt: now,
-          },
-          input.grades.map((g, position) => ({
-            id: newId(),
-            eventId: id,
-            position,
-            name: trimmed(g.name),
-            price: g.price,
-            capacity: g.capacity,
-            remaining: g.capacity,
-          })),
+          prepared.map((p) => p.event),
+          prepared.flatMap((p) => p.grades),
         ),
       )
-      sync.apply(row) // findable here at once; other processes pick it up on their next poll
-      return view(id)
+      for (const row of rows) sync.apply(row)
+      return prepared.map((p) => p.event.id)
     },
 
     async update(principal: Principal, id: string, patch: EventPatch) {

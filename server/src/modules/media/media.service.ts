@@ -116,6 +116,13 @@ export function createMediaService(deps: { blobs: BlobStore }) {
 
   return {
     ingest,
+    /** Stores an image this server drew itself (demo posters): no judging or re-encoding needed. Returns its id. */
+    async storeOwn(bytes: Buffer, format: ImageFormat): Promise<string> {
+      const id = createHash('sha256').update(bytes).digest('hex')
+      const key = originalKey(id)
+      if (!(await blobs.has(key))) await blobs.put(key, bytes, CONTENT_TYPES[format])
+      return id
+    },
     async exists(id: string) {
       return MEDIA_ID.test(id) && blobs.has(originalKey(id))
     },
