@@ -29,6 +29,8 @@ export interface JoinerOptions {
   /** How long the first request of a batch waits for company. */
   maxWaitMs?: number
   maxBatch?: number
+  /** How long an event's sale terms are reused for checking joins. */
+  termsTtlMs?: number
 }
 
 /** Why a new entry may not be made now; checked only for accounts without an active entry. */
@@ -46,6 +48,18 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
   const pending: Pending[] = []
   let timer: NodeJS.Timeout | undefined
   let flushing: Promise<void> | undefined
+  // Terms are only for answering early: the worker checks window, grade and limit again against the database, so
+  // an organizer's change reaches joins within a second and never lets a wrong booking through.
+  const termsTtlMs = options.termsTtlMs ?? 1000
+  const terms = new Map<string, { at: number; terms: SaleTerms }>()
+  async function termsOf(tx: Tx, eventId: string) {
+    const known = terms.get(eventId)
+    if (known && Date.now() - known.at < termsTtlMs) return known.terms
+    const fresh = await saleTerms(tx, eventId)
+    if (terms.size > 10_000) terms.clear()
+    if (fresh) terms.set(eventId, { at: Date.now(), terms: fresh })
+    return fresh
+  }
 
   function schedule() {
     if (flushing || timer || pending.length === 0) return
@@ -84,41 +98,31 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
   }
 
   async function joinEvent(tx: Tx, eventId: string, requests: Pending[]) {
-    const terms = await saleTerms(tx, eventId)
-    if (!terms) return requests.map((r) => () => r.reject(eventNotFound()))
+    const sale = await termsOf(tx, eventId)
+    if (!sale) return requests.map((r) => () => r.reject(eventNotFound()))
     const now = clock.now()
-    let last = await repo.lockCounter(tx, eventId)
-    const existing = new Map(
-      (await repo.activeEntries(tx, eventId, [...new Set(requests.map((r) => r.userId))])).map((e) => [e.userId, e]),
+    const last = await repo.lockCounter(tx, eventId)
+    // The first request of each account stands for all of its requests in this batch.
+    const firsts = new Map<string, Pending>()
+    for (const r of requests) if (!firsts.has(r.userId)) firsts.set(r.userId, r)
+    const problems = new Map([...firsts.values()].map((r) => [r.userId, joinProblem(sale, r, now)]))
+    const { existing, created } = await repo.joinBatch(
+      tx,
+      eventId,
+      last,
+      [...firsts.values()].map((r) => ({ ...r, valid: !problems.get(r.userId) })),
+      now,
     )
+    const had = new Map(existing.map((e) => [e.userId, e]))
+    const made = new Map(created.map((e) => [e.userId, e]))
     const answers: (() => void)[] = []
-    const made = new Map<string, EntryRow>()
     for (const r of requests) {
-      const entry = existing.get(r.userId) ?? made.get(r.userId)
-      if (entry) {
-        answers.push(() => r.resolve({ entry, created: false }))
-        continue
-      }
-      const problem = joinProblem(terms, r, now)
-      if (problem) {
-        answers.push(() => r.reject(problem))
-        continue
-      }
-      const row: EntryRow = {
-        eventId,
-        number: ++last,
-        userId: r.userId,
-        gradeId: r.gradeId,
-        quantity: r.quantity,
-        status: 'waiting',
-        bookingId: null,
-        reason: null,
-        joinedAt: now,
-      }
-      made.set(r.userId, row)
-      answers.push(() => r.resolve({ entry: row, created: true }))
+      const old = had.get(r.userId)
+      const fresh = made.get(r.userId)
+      if (old) answers.push(() => r.resolve({ entry: old, created: false }))
+      else if (fresh) answers.push(() => r.resolve({ entry: fresh, created: firsts.get(r.userId) === r }))
+      else answers.push(() => r.reject(problems.get(r.userId) ?? new Error('join neither stored nor refused')))
     }
-    await repo.insertEntries(tx, eventId, [...made.values()], last)
     return answers
   }
 

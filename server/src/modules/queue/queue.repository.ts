@@ -52,23 +52,47 @@ export const queueRepository = {
     return last
   },
 
-  async activeEntries(db: DbOrTx, eventId: string, userIds: string[]) {
+  /**
+   * One statement for a batch of join requests (one per account, in arrival order), run while holding the counter
+   * lock: accounts with an active entry get it back; each `valid` other one gets the next number. Numbers are
+   * assigned after de-duplication, so committed numbers have no gaps.
+   */
+  async joinBatch(
+    tx: Tx,
+    eventId: string,
+    last: number,
+    requests: { userId: string; gradeId: string; quantity: number; valid: boolean }[],
+    now: Date,
+  ) {
     const rows = rowsOf(
-      await db.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
-        where event_id = ${eventId} and user_id = any(${p(userIds)}::text[]) and status <> 'left'`),
+      await tx.execute(sql`with req as (
+          select * from unnest(${p(requests.map((_, i) => i))}::int[], ${p(requests.map((r) => r.userId))}::text[],
+                               ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
+                               ${p(requests.map((r) => r.valid))}::boolean[])
+            as v(ord, user_id, grade_id, quantity, valid)),
+        existing as (
+          select ${ENTRY_COLUMNS} from queue_entries
+          where event_id = ${eventId} and status <> 'left' and user_id in (select user_id from req)),
+        fresh as (
+          select r.user_id, r.grade_id, r.quantity, ${last} + row_number() over (order by r.ord) as number
+          from req r where r.valid and not exists (select 1 from existing x where x.user_id = r.user_id)),
+        inserted as (
+          insert into queue_entries (event_id, number, user_id, grade_id, quantity, status, joined_at)
+          select ${eventId}, number, user_id, grade_id, quantity, 'waiting', ${now.toISOString()}::timestamptz
+          from fresh returning number),
+        counted as (
+          update queue_counters set last_number = ${last} + (select count(*) from inserted)
+          where event_id = ${eventId} and exists (select 1 from fresh))
+        select true as existing, ${ENTRY_COLUMNS} from existing
+        union all
+        select false, ${eventId}, number::int, user_id, grade_id, quantity, 'waiting', null, null,
+               ${now.toISOString()}::timestamptz
+        from fresh`),
     )
-    return rows.map(toEntry)
-  },
-
-  async insertEntries(tx: Tx, eventId: string, rows: EntryRow[], lastNumber: number) {
-    if (rows.length === 0) return
-    await tx.execute(sql`insert into queue_entries (event_id, number, user_id, grade_id, quantity, status, joined_at)
-      select ${eventId}, v.number, v.user_id, v.grade_id, v.quantity, 'waiting', v.joined_at
-      from unnest(${p(rows.map((r) => r.number))}::int[], ${p(rows.map((r) => r.userId))}::text[],
-                  ${p(rows.map((r) => r.gradeId))}::text[], ${p(rows.map((r) => r.quantity))}::int[],
-                  ${p(rows.map((r) => r.joinedAt.toISOString()))}::timestamptz[])
-        as v(number, user_id, grade_id, quantity, joined_at)`)
-    await tx.execute(sql`update queue_counters set last_number = ${lastNumber} where event_id = ${eventId}`)
+    return {
+      existing: rows.filter((r) => r.existing === true).map(toEntry),
+      created: rows.filter((r) => r.existing !== true).map(toEntry),
+    }
   },
 
   /** The account's entry: the active one, else the latest it left. */
