@@ -1,5 +1,6 @@
 // A labelled form field that shows its server validation error beside it (aria-invalid + aria-describedby).
 import { type InputHTMLAttributes, type ReactNode, useId } from 'react'
+import { type Translate, useI18n } from '../i18n/i18n.tsx'
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string
@@ -10,7 +11,29 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   htmlFor?: string
 }
 
-export function Field({ label, error, hint, children, htmlFor, ...input }: FieldProps) {
+/** The server's validator speaks English; its common messages are said in the reader's language. */
+const VALIDATION: [RegExp, string][] = [
+  [/must NOT have fewer than (\d+) characters/, 'validation.min_length'],
+  [/must NOT have more than (\d+) characters/, 'validation.max_length'],
+  [/must have required property/, 'validation.required'],
+  [/must be (integer|number)/, 'validation.number'],
+  [/must match format "(date-time|email)"/, 'validation.format_$1'],
+  [/must be >= (\d+)/, 'validation.min'],
+  [/must be <= (\d+)/, 'validation.max'],
+  [/must match pattern/, 'validation.required'],
+]
+
+export function validationMessage(message: string, t: Translate): string {
+  for (const [pattern, key] of VALIDATION) {
+    const m = pattern.exec(message)
+    if (m) return t(key.replace('$1', m[1] ?? ''), { n: m[1] ?? '' })
+  }
+  return message
+}
+
+export function Field({ label, error: raw, hint, children, htmlFor, ...input }: FieldProps) {
+  const { t } = useI18n()
+  const error = raw ? validationMessage(raw, t) : undefined
   const generated = useId()
   const id = htmlFor ?? generated
   const described = [error ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined

@@ -14,7 +14,10 @@ test("the server's validation errors appear beside their fields", async () => {
         status: 400,
         code: 'validation.failed',
         detail: 'The request is not valid',
-        errors: [{ path: 'body/password', message: '비밀번호가 너무 짧습니다' }],
+        errors: [
+          { path: 'body/password', message: '비밀번호가 너무 짧습니다' },
+          { path: 'body/name', message: 'must NOT have fewer than 1 characters' },
+        ],
       }),
   })
   renderAt('/signup', '/signup', <AccountForm mode="signup" />)
@@ -29,6 +32,8 @@ test("the server's validation errors appear beside their fields", async () => {
     '비밀번호가 너무 짧습니다',
   )
   expect(screen.getByLabelText('이메일').getAttribute('aria-invalid')).toBeNull()
+  // The validator's English is said in Korean.
+  expect(screen.getByText('1자 이상 입력해 주세요.')).toBeTruthy()
 })
 
 test('a taken email is said in words, and the login is stored on success', async () => {

@@ -38,7 +38,11 @@ export default function EventFormPage() {
       label={label}
       name={name}
       value={String(draft[name] ?? '')}
-      onChange={(e) => set({ [name]: e.target.value } as Partial<EventDraft>)}
+      onChange={(e) => {
+        set({ [name]: e.target.value } as Partial<EventDraft>)
+        // The server's complaint about this field no longer applies once it changes.
+        if (errors[path]) setErrors(({ [path]: _, ...rest }) => rest)
+      }}
       error={errors[path]}
       {...extra}
     />
