@@ -9,3 +9,5 @@ export const fileMissing = () =>
     errors: [{ path: 'body/file', message: 'a multipart field named "file" is required' }],
   })
 export const mediaNotFound = () => notFound('media.not_found', 'No such image')
+export const notMultipart = () =>
+  new AppError('media.not_multipart', 415, 'Send the image as multipart/form-data in a field named "file"')

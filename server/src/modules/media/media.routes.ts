@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import type { RateLimiter } from '../../http/rate-limit.ts'
 import { bearer } from '../../http/schemas.ts'
-import { fileMissing } from './media.errors.ts'
+import { fileMissing, notMultipart } from './media.errors.ts'
 import { VARIANT_WIDTHS } from './media.rules.ts'
 import { type MediaService, mediaEtag } from './media.service.ts'
 
@@ -65,6 +65,7 @@ export function mediaRoutes(deps: MediaRouteDeps) {
       },
       async (request, reply) => {
         await deps.rateLimit('media.upload', principalOf(request).userId, UPLOAD_RULE)
+        if (!request.isMultipart()) throw notMultipart()
         const part = await request.file()
         if (part?.fieldname !== 'file') throw fileMissing()
         const bytes = await part.toBuffer() // throws 413 past the size limit

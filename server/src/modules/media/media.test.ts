@@ -42,7 +42,7 @@ describe.each(storages)('media on %s', (storage) => {
   let token: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'trusticket-media-'))
-    app = await startCatalogApp(storage, { DATA_DIR: dir, UPLOAD_MAX_BYTES: '200000' })
+    app = await startCatalogApp(storage, { DATA_DIR: dir, UPLOAD_MAX_BYTES: '3000000' })
     token = (await organizer(app.http)).token
   })
   afterAll(async () => {
@@ -130,12 +130,27 @@ describe.each(storages)('media on %s', (storage) => {
     expect(r.json().code).toBe('media.unsupported')
   })
 
-  it('refuses a file over UPLOAD_MAX_BYTES with 413', async () => {
-    const big = await noise(400, 400).png().toBuffer()
-    expect(big.length).toBeGreaterThan(200_000)
+  it('takes an image larger than the JSON body limit (1 MB)', async () => {
+    const large = await noise(700, 700).png({ compressionLevel: 0 }).toBuffer()
+    expect(large.length).toBeGreaterThan(1024 * 1024)
+    const r = await upload(large)
+    expect(r.statusCode).toBe(201)
+    expect(r.json()).toMatchObject({ width: 700, height: 700, contentType: 'image/png' })
+  })
+
+  it('refuses a file over UPLOAD_MAX_BYTES with 413, and a body that is not multipart with 415', async () => {
+    const big = await noise(1000, 1000).png({ compressionLevel: 0 }).toBuffer()
+    expect(big.length).toBeGreaterThan(3_000_000)
     const r = await upload(big)
     expect(r.statusCode).toBe(413)
     expect(r.json().code).toBe('media.too_large')
+    const json = await app.http.inject({
+      method: 'POST',
+      url: '/api/media',
+      payload: { file: 'x' },
+      headers: bearer(token),
+    })
+    expect(json.statusCode).toBe(415)
   })
 
   it('takes uploads from organizers only, and only in the field "file"', async () => {
