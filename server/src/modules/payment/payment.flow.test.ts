@@ -213,6 +213,33 @@ describe.each(storages)('payments with the test provider on %s', (storage) => {
     expect(await bookingStatus(db(), b.bookingId)).toBe('expired')
   })
 
+  it('finds nothing to refund for a window left open, and refunds the payer who pays in it after all', async () => {
+    const b = await held()
+    const { paymentId, checkout } = (await prepare(b.bookingId)).json()
+    clock.advance(11 * MINUTE)
+    await runJob('booking.expire-unpaid')
+    await app.outbox.drain() // booking.released: the open attempt must be settled with the provider
+    await runJob('payment.refunds')
+    const ended = (await app.http.inject({ url: `/api/payments/${paymentId}`, headers: fan.headers })).json()
+    expect(ended).toMatchObject({ status: 'failed', failureCode: 'booking_expired' })
+    expect(ended.history.map((h: { kind: string }) => h.kind)).toContain('nothing_to_refund')
+
+    const late = (await decide(checkout.url, { decision: 'approve' })).json()
+    const hook = await app.http.inject({
+      method: 'POST',
+      url: '/api/payments/webhooks/test',
+      payload: { imp_uid: late.providerPaymentId, merchant_uid: paymentId, status: 'paid' },
+    })
+    expect(hook.statusCode).toBe(200)
+    const [atProvider] = await db()
+      .select()
+      .from(testProviderPayments)
+      .where(eq(testProviderPayments.id, late.providerPaymentId))
+    expect(atProvider!.status).toBe('cancelled')
+    expect(await bookingStatus(db(), b.bookingId)).toBe('expired')
+    expect((await complete(paymentId, late.providerPaymentId)).json().code).toBe('payment.booking_expired')
+  })
+
   it('honours a payment for a booking past payBy that the sweep has not released yet', async () => {
     const b = await held()
     const { paymentId, providerPaymentId } = await payInWindow(b.bookingId)

@@ -120,6 +120,17 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
     expect(await bookingStatus(db(), b.bookingId)).toBe('pending_payment')
   })
 
+  it('confirms a payment made after a declined try on the same order', async () => {
+    const b = await held()
+    const prepared = await prepare(b.bookingId)
+    const failedTry = double.pay({ merchantUid: prepared.paymentId, amount: b.amount, status: 'failed' })
+    expect((await complete(prepared.paymentId, failedTry)).json().code).toBe('payment.declined')
+    const paid = double.pay({ merchantUid: prepared.paymentId, amount: b.amount })
+    const r = await complete(prepared.paymentId, paid)
+    expect(r.json()).toMatchObject({ status: 'paid', providerPaymentId: paid, failureCode: null })
+    expect(await bookingStatus(db(), b.bookingId)).toBe('confirmed')
+  })
+
   it('refunds a wrong amount at PortOne (409 payment.amount_mismatch)', async () => {
     const b = await held()
     const prepared = await prepare(b.bookingId)

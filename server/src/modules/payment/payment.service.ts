@@ -37,6 +37,12 @@ export interface PaymentDeps {
 
 type Source = 'browser' | 'webhook'
 
+/**
+ * Attempts whose verdict may still change: `ready`, and `failed` — a payer may pay after a declined try, or after
+ * we found nothing paid for a released booking; such money is then confirmed or refunded like any other.
+ */
+const open = (status: PaymentRow['status']) => status === 'ready' || status === 'failed'
+
 export function createPaymentService(deps: PaymentDeps) {
   const { db, clock, newId, outbox, gateway, refunds } = deps
   const note = (paymentId: string, kind: string, status: string | null, data: Record<string, unknown> = {}) => ({
@@ -73,7 +79,7 @@ export function createPaymentService(deps: PaymentDeps) {
   async function refundInstead(row: PaymentRow, answer: ProviderPayment, reason: string) {
     const decided = await db.transaction(async (tx) => {
       const current = (await repo.find(tx, row.id, { lock: true }))!
-      if (current.status !== 'ready') return false
+      if (!open(current.status)) return false
       await repo.appendHistory(tx, note(row.id, reason, 'refund_pending', { paidAmount: answer.amount }))
       await repo.update(tx, row.id, {
         status: 'refund_pending',
@@ -91,7 +97,7 @@ export function createPaymentService(deps: PaymentDeps) {
 
   /** Ask the provider, then record the verdict once, however many browsers and webhooks arrive at the same time. */
   async function settle(row: PaymentRow, providerPaymentId: string, source: Source): Promise<PaymentView> {
-    if (row.status !== 'ready') return outcomeOf(row)
+    if (!open(row.status)) return outcomeOf(row)
     const answer = await ask(providerPaymentId)
     await repo.appendHistory(db, note(row.id, 'provider_answer', answer.status, { source, raw: answer.raw }))
     if (answer.merchantUid !== row.id) throw errors.providerMismatch()
@@ -111,7 +117,7 @@ export function createPaymentService(deps: PaymentDeps) {
 
     const rejected = await db.transaction(async (tx) => {
       const current = (await repo.find(tx, row.id, { lock: true }))!
-      if (current.status !== 'ready') return null // the other of browser and webhook got here first
+      if (!open(current.status)) return null // the other of browser and webhook got here first
       try {
         // The booking module confirms the booking inside this transaction, or refuses (a savepoint undoes it).
         await tx.transaction(async (sp) => {
@@ -122,6 +128,7 @@ export function createPaymentService(deps: PaymentDeps) {
           })
           await repo.update(sp, row.id, {
             status: 'paid',
+            failureCode: null,
             providerPaymentId: answer.providerPaymentId,
             paidAmount: answer.amount,
             paidAt: answer.paidAt ?? clock.now(),
