@@ -40,7 +40,8 @@ const JoinBody = Type.Object(
 const STREAM_DESCRIPTION =
   '`text/event-stream`. `event: position` (`{ number, position, servedUpTo, etaSeconds }`, id = servedUpTo) at ' +
   'least once a second while waiting; `event: result` (a QueueEntry) once, then the stream ends. A client that ' +
-  'connects after processing gets the result at once; a reconnecting client simply resumes. EventSource cannot ' +
+  'connects after processing gets the result at once; a reconnecting client resumes (its Last-Event-ID keeps ' +
+  'the position from going up). EventSource cannot ' +
   'set headers, so this route also accepts the access token as `?access_token=<accessToken>` (short-lived JWT).'
 
 export function queueRoutes(service: QueueService, streams: QueueStreams, verify: AccessTokenVerifier) {
@@ -130,7 +131,8 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
       async (request, reply) => {
         const entry = await service.me(principalOf(request), eventId(request))
         reply.hijack()
-        streams.open(reply.raw, entry)
+        const lastEventId = Number(request.headers['last-event-id'])
+        streams.open(reply.raw, entry, Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0)
       },
     )
   }

@@ -89,21 +89,24 @@ describe.each(storages)('the queue stream on %s', (storage) => {
     expect(anonymous.status).toBe(401)
   })
 
-  it('ends open streams when the app closes, without hanging', async () => {
+  it('ends open streams when the app closes, without hanging; a reconnect resumes from its Last-Event-ID', async () => {
     app = await startTestApp(storage, { JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off' })
     const base = await app.http.listen({ host: '127.0.0.1', port: 0 })
     const { eventId, grades } = await insertEvent(app.database.db)
-    const [fan] = await insertFans(app.database.db, 1)
-    await app.http.inject({
-      method: 'POST',
-      url: `/api/events/${eventId}/queue`,
-      headers: { authorization: `Bearer ${fan!.token}` },
-      payload: { gradeId: grades[0]!.id, quantity: 1 },
-    })
-    const stream = readStream(`${base}/api/events/${eventId}/queue/stream?access_token=${fan!.token}`)
-    await new Promise((r) => setTimeout(r, 200))
+    const fans = await insertFans(app.database.db, 3)
+    for (const fan of fans)
+      await app.http.inject({
+        method: 'POST',
+        url: `/api/events/${eventId}/queue`,
+        headers: { authorization: `Bearer ${fan.token}` },
+        payload: { gradeId: grades[0]!.id, quantity: 1 },
+      })
+    const url = `${base}/api/events/${eventId}/queue/stream?access_token=${fans[2]!.token}`
+    const fresh = readStream(url)
+    const resumed = readStream(url, { 'last-event-id': '1' })
+    await new Promise((r) => setTimeout(r, 300))
     await app.close()
-    const frames = await stream
-    expect(frames.map((f) => f.event)).toEqual(['position'])
+    expect((await fresh).map((f) => [f.event, f.data.position])).toEqual([['position', 3]])
+    expect((await resumed).map((f) => [f.event, f.data.position, f.data.servedUpTo])).toEqual([['position', 2, 1]])
   })
 })

@@ -99,8 +99,12 @@ export function createQueueStreams(deps: StreamDeps) {
       })
     },
 
-    /** Takes over a hijacked response: the entry's state now, then positions until its result. */
-    open(res: ServerResponse, entry: QueueEntryView) {
+    /**
+     * Takes over a hijacked response: the entry's state now, then positions until its result. `resumeFrom` is the
+     * Last-Event-ID a reconnecting EventSource sends (a servedUpTo it has seen), so a reconnect to another process
+     * whose progress is a moment older still never shows a higher position.
+     */
+    open(res: ServerResponse, entry: QueueEntryView, resumeFrom = 0) {
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -116,19 +120,11 @@ export function createQueueStreams(deps: StreamDeps) {
         res.end(frame('result', entry))
         return
       }
-      const client: Client = { eventId: entry.eventId, number: entry.number, res, lastPosition: entry.position }
-      res.write(
-        frame(
-          'position',
-          {
-            number: entry.number,
-            position: entry.position,
-            servedUpTo: entry.servedUpTo,
-            etaSeconds: entry.etaSeconds,
-          },
-          entry.servedUpTo,
-        ),
-      )
+      const servedUpTo = Math.max(entry.servedUpTo, Math.min(resumeFrom, entry.number - 1))
+      const position = Math.min(entry.position, positionOf(entry.number, servedUpTo))
+      const client: Client = { eventId: entry.eventId, number: entry.number, res, lastPosition: position }
+      const first = { number: entry.number, position, servedUpTo, etaSeconds: entry.etaSeconds }
+      res.write(frame('position', first, servedUpTo))
       const set = byEvent.get(entry.eventId) ?? new Set()
       byEvent.set(entry.eventId, set)
       set.add(client)
