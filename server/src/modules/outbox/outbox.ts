@@ -3,7 +3,9 @@
 //  - inline: run at once, in that same transaction (a consequence that must commit or fail with the cause);
 //  - deferred: run later by the dispatcher, at least once, each delivery in its own transaction that also marks
 //    the event delivered; several workers share the work with FOR UPDATE SKIP LOCKED. Deferred handlers must be
-//    idempotent: a handler that talks to the outside world may see an event again after a crash.
+//    idempotent: a handler may see an event again after a crash. Deferred handlers hold the dispatcher's
+//    transaction, so they do quick database work only; calls to the outside world belong in a job of their own
+//    that the handler schedules (as payment refunds do).
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import type { Db, Tx } from '../../adapters/db/database.ts'
