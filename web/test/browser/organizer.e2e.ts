@@ -73,10 +73,34 @@ test('an organizer creates an event with a poster and its dashboard follows the 
   )
   expect(event.posterUrl).not.toBeNull()
   const r = event.grades.find((g) => g.name === 'R석')!
-  for (let i = 0; i < 3; i++)
-    await call(server, `/api/events/${eventId}/queue`, { gradeId: r.id, quantity: 2 }, await newFan(server))
+  const fans = [await newFan(server), await newFan(server), await newFan(server)]
+  for (const fan of fans) await call(server, `/api/events/${eventId}/queue`, { gradeId: r.id, quantity: 2 }, fan)
   await expect.poll(() => page.getByTestId('stat-sold').textContent(), { timeout: 20_000 }).toContain('6')
   expect(await page.getByTestId('stat-revenue').textContent()).toContain('₩594,000')
+
+  // One of them pays, as the browser would: the test checkout's answer, then /complete.
+  const [booking] = await call<{ id: string }[] | { items: { id: string }[] }>(
+    server,
+    '/api/bookings',
+    undefined,
+    fans[0],
+  ).then((b) => (Array.isArray(b) ? b : b.items))
+  const payment = await call<{ paymentId: string; checkout: { url: string } }>(
+    server,
+    `/api/bookings/${booking!.id}/payments`,
+    {},
+    fans[0],
+  )
+  const answer = await call<{ providerPaymentId: string }>(server, payment.checkout.url, { decision: 'approve' })
+  await call(
+    server,
+    `/api/payments/${payment.paymentId}/complete`,
+    { providerPaymentId: answer.providerPaymentId },
+    fans[0],
+  )
+  await expect
+    .poll(() => page.getByTestId('stat-paid-revenue').textContent(), { timeout: 25_000 })
+    .toContain('₩198,000')
   await screenshot(page, '13-organizer-dashboard')
 
   await page.getByRole('link', { name: '수정' }).click()

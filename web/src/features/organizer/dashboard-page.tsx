@@ -7,6 +7,7 @@ import type { EventDetail, QueueStats } from '../../api/types.ts'
 import { ErrorState, Loading } from '../../app/states.tsx'
 import { formatDateTime, formatNumber, formatPrice } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
+import { usePaidTotals } from './paid-revenue.ts'
 
 const EVERY_MS = 3000
 
@@ -17,6 +18,7 @@ export default function DashboardPage() {
   const [stats, setStats] = useState<QueueStats | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [updated, setUpdated] = useState<Date | null>(null)
+  const paid = usePaidTotals(id)
 
   useEffect(() => {
     let live = true
@@ -69,6 +71,16 @@ export default function DashboardPage() {
         />
         <Stat label={t('dash.sold')} value={formatNumber(sold)} id="sold" />
         <Stat label={t('dash.revenue')} value={formatPrice(revenue)} id="revenue" />
+        <Stat
+          label={t('dash.paid')}
+          value={paid ? `${formatNumber(paid.paidCount)}${paid.partial ? '+' : ''}` : '–'}
+          id="paid-count"
+        />
+        <Stat
+          label={t('dash.paid_revenue')}
+          value={paid ? `${formatPrice(paid.paidAmount)}${paid.partial ? '+' : ''}` : '–'}
+          id="paid-revenue"
+        />
       </div>
       <table className="table">
         <caption>{t('dash.grades')}</caption>
