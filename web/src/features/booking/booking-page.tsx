@@ -2,7 +2,7 @@
 // the confirmed booking.
 import { useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { api } from '../../api/client.ts'
+import { ApiError, api } from '../../api/client.ts'
 import type { Booking, EventDetail, PaymentStart } from '../../api/types.ts'
 import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
@@ -48,7 +48,8 @@ export default function BookingPage() {
     try {
       const start = await api<PaymentStart>(`/api/bookings/${id}/payments`, { method: 'POST' })
       const url = typeof start.checkout.url === 'string' ? start.checkout.url : null
-      if (!url) throw new Error('no checkout url')
+      // PortOne's browser SDK (checkout without a url) needs its script host in the CSP: not wired yet.
+      if (!url) throw new ApiError(501, 'payment.provider_unsupported_in_web', start.provider)
       if (!popup) return setPay({ step: 'fallback', start })
       abort.current = new AbortController()
       const answer = await awaitCheckout(popup, url, abort.current.signal)
