@@ -2,7 +2,6 @@
 // Korean font, so the artwork carries only Latin text (the English name where the event has one, the category and
 // the date); the Korean title is the page's text next to it.
 import { createHash } from 'node:crypto'
-import sharp from 'sharp'
 
 export interface PosterInput {
   title: string
@@ -60,7 +59,8 @@ export function posterSvg(p: PosterInput, width = 420, height = 594): string {
 }
 
 /** A JPEG poster for the event: the cheapest encoder here (about 8 ms of CPU at 420×594), and posters are pictures. */
-export function renderPoster(p: PosterInput): Promise<Buffer> {
+export async function renderPoster(p: PosterInput): Promise<Buffer> {
+  const { default: sharp } = await import('sharp') // loaded only when a catalog is seeded
   return sharp(Buffer.from(posterSvg(p)))
     .jpeg({ quality: 82 })
     .toBuffer()

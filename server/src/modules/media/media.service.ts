@@ -1,7 +1,7 @@
 // The media story: judge uploaded bytes by their content, re-encode them (which drops EXIF/GPS and anything hidden),
 // store the result under its SHA-256, and serve resized WebP copies made once per allowed width.
 import { createHash } from 'node:crypto'
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
+import type { Metadata, OutputInfo, Sharp } from 'sharp'
 import type { BlobStore } from '../../adapters/blob-store/blob-store.ts'
 import { mediaNotFound, unsupportedMedia } from './media.errors.ts'
 import {
@@ -31,6 +31,13 @@ export interface MediaFile {
 const MEDIA_ID = /^[0-9a-f]{64}$/
 const originalKey = (id: string) => `originals/${id.slice(0, 2)}/${id}`
 const variantKey = (id: string, width: number) => `variants/${id.slice(0, 2)}/${id}/w${width}.webp`
+/** sharp loads a native library (~0.5 s on a busy machine): only when the first image arrives, not at start. */
+let sharpModule: Promise<typeof import('sharp')> | undefined
+const loadSharp = async () => {
+  sharpModule ??= import('sharp')
+  return (await sharpModule).default
+}
+
 export const mediaUrl = (id: string) => `/api/media/${id}`
 /** Ids name content, so the ETag follows from the request alone. */
 export const mediaEtag = (id: string, width?: number) => (width === undefined ? `"${id}"` : `"${id}-w${width}"`)
@@ -57,7 +64,7 @@ export function createMediaService(deps: { blobs: BlobStore }) {
   async function ingest(upload: Buffer): Promise<MediaView> {
     let meta: Metadata
     try {
-      meta = await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
+      meta = await (await loadSharp())(upload, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
     } catch (error) {
       const pixelLimit = /pixel limit/i.test((error as Error).message)
       throw unsupportedMedia(pixelLimit ? 'The image has too many pixels' : undefined)
@@ -75,7 +82,11 @@ export function createMediaService(deps: { blobs: BlobStore }) {
     try {
       const animated = frames > 1 && (format === 'gif' || format === 'webp')
       // autoOrient bakes EXIF rotation into pixels before the metadata is dropped (sharp keeps none by default).
-      const image = sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS, animated, failOn: 'error' }).autoOrient()
+      const image = (await loadSharp())(upload, {
+        limitInputPixels: MAX_INPUT_PIXELS,
+        animated,
+        failOn: 'error',
+      }).autoOrient()
       output = await encoder(image, format).toBuffer({ resolveWithObject: true })
     } catch {
       throw unsupportedMedia('The image is damaged')
@@ -102,7 +113,7 @@ export function createMediaService(deps: { blobs: BlobStore }) {
       pending = (async () => {
         const original = await blobs.get(originalKey(id))
         if (!original) throw mediaNotFound()
-        const bytes = await sharp(original.bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+        const bytes = await (await loadSharp())(original.bytes, { limitInputPixels: MAX_INPUT_PIXELS })
           .resize({ width, withoutEnlargement: true })
           .webp({ quality: 80 })
           .toBuffer()
