@@ -62,6 +62,10 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // Helmet's default would rewrite the app's own http:// asset URLs to https:// on any host but localhost,
+        // leaving a blank page wherever the platform is reached over plain HTTP (compose, a LAN, behind a proxy
+        // that terminates TLS elsewhere). Behind TLS, HSTS keeps browsers on https.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginResourcePolicy: { policy: 'same-origin' },
