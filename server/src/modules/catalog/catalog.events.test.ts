@@ -176,6 +176,13 @@ describe.each(storages)('publishing events on %s', (storage) => {
     })
     expect(foreign.statusCode).toBe(400)
     expect(foreign.json().errors[0].path).toBe('body/grades/0/id')
+    const twice = await patch(org.token, event.id, {
+      grades: [
+        { id: vip.id, name: 'A', price: 1, capacity: 1 },
+        { id: vip.id, name: 'B', price: 1, capacity: 1 },
+      ],
+    })
+    expect(twice.statusCode).toBe(400)
   })
 
   it('once the sale opens, keeps prices, grades and the opening time, and capacity never drops below seats sold', async () => {

@@ -84,8 +84,17 @@ export function createIndexSync(deps: { db: Db; index: SearchIndex; onError?: (e
       return running
     },
     start(intervalMs: number) {
+      let failing = false // report the first failure of a streak, not one every interval
       timer ??= setInterval(() => {
-        this.poll().catch((error) => deps.onError?.(error))
+        this.poll().then(
+          () => {
+            failing = false
+          },
+          (error) => {
+            if (!failing) deps.onError?.(error)
+            failing = true
+          },
+        )
       }, intervalMs)
       timer.unref()
     },

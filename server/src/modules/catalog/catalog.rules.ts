@@ -96,12 +96,17 @@ export function lockedChanges(
   return errors
 }
 
-/** Grades of an edit that name an id the event does not have. */
+/** Grades of an edit that name an id the event does not have, or the same grade twice. */
 export function unknownGradeIds(grades: StoredGrade[], patch: GradeDraft[]): FieldError[] {
   const ids = new Set(grades.map((g) => g.id))
-  return patch.flatMap((g, i) =>
-    g.id && !ids.has(g.id) ? [{ path: `body/grades/${i}/id`, message: 'is not a grade of this event' }] : [],
-  )
+  const seen = new Set<string>()
+  return patch.flatMap((g, i) => {
+    if (!g.id) return []
+    if (!ids.has(g.id)) return [{ path: `body/grades/${i}/id`, message: 'is not a grade of this event' }]
+    if (seen.has(g.id)) return [{ path: `body/grades/${i}/id`, message: 'appears twice' }]
+    seen.add(g.id)
+    return []
+  })
 }
 
 export function eventStatus(
