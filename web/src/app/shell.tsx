@@ -31,9 +31,10 @@ export function Shell({ children }: { children: ReactNode }) {
           type="button"
           className="lang"
           onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}
-          aria-label={lang === 'ko' ? 'Switch to English' : '한국어로 보기'}
+          lang={lang === 'ko' ? 'en' : 'ko'}
         >
-          {lang === 'ko' ? 'EN' : '한국어'}
+          {/* The visible word is the accessible name, in the language it names. */}
+          {lang === 'ko' ? 'English' : '한국어'}
         </button>
       </header>
       <nav className="nav" aria-label={t('nav.label')}>
