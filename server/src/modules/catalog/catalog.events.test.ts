@@ -74,6 +74,7 @@ describe.each(storages)('publishing events on %s', (storage) => {
     ['a sale that has already closed', { saleOpensAt: at(-3), saleClosesAt: at(-1) }, 'body/saleClosesAt'],
     ['a date that does not parse', { startsAt: 'next friday' }, 'body/startsAt'],
     ['a date without an offset', { startsAt: '2026-04-01T19:30:00' }, 'body/startsAt'],
+    ['a leap second JavaScript cannot hold', { startsAt: '2026-12-31T23:59:60Z' }, 'body/startsAt'],
     ['no grades', { grades: [] }, 'body/grades'],
     [
       '21 grades',

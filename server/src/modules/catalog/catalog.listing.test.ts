@@ -127,6 +127,13 @@ describe.each(storages)('listing and searching events on %s', (storage) => {
     expect(second.items.every((e) => !ids1.includes(e.id))).toBe(true)
   })
 
+  it('answers 400, never 500, to dates that pass the format but do not exist', async () => {
+    for (const query of ['from=2016-12-31T23:59:60Z', 'to=2016-12-31T23:59:60Z&q=a', 'from=2026-02-30T00:00:00Z']) {
+      const r = await app.http.inject({ url: `/api/events?${query}` })
+      expect(r.statusCode, query).toBe(400)
+    }
+  })
+
   it('bounds queries at 200 characters and survives any input', async () => {
     const long = await app.http.inject({ url: `/api/events?q=${'가'.repeat(201)}` })
     expect(long.statusCode).toBe(400)

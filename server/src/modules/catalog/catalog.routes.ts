@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { bearer, IdParams } from '../../http/schemas.ts'
+import { invalidEvent } from './catalog.errors.ts'
 import type { CatalogListing } from './catalog.listing.ts'
 import {
   CreateEventBody,
@@ -24,6 +25,15 @@ const EDIT_RULES =
   'only grow (409 `catalog.locked_after_sale_opened`). Still editable then: texts, performers, venue, poster, ' +
   '`startsAt`/`endsAt`/`saleClosesAt` within the rules (closing early stops the sale), `paymentDeadline` (applies ' +
   'to new bookings), new grades, and capacity — never below the seats already sold (409 `catalog.capacity_below_sold`).'
+
+/** The schema's date-time format lets a leap second (23:59:60) through, which JavaScript cannot represent. */
+function queryDate(name: string, raw: string): Date {
+  const date = new Date(raw)
+  if (Number.isNaN(date.getTime())) {
+    throw invalidEvent([{ path: `querystring/${name}`, message: 'is not a valid date-time' }])
+  }
+  return date
+}
 
 export function catalogRoutes(deps: {
   service: CatalogService
@@ -101,8 +111,8 @@ export function catalogRoutes(deps: {
         const { from, to, ...rest } = q
         const result = await listing.list({
           ...rest,
-          ...(from !== undefined && { from: new Date(from) }),
-          ...(to !== undefined && { to: new Date(to) }),
+          ...(from !== undefined && { from: queryDate('from', from) }),
+          ...(to !== undefined && { to: queryDate('to', to) }),
         })
         if (result.cache) reply.header('x-search-cache', result.cache)
         return { items: result.items, nextCursor: result.nextCursor }
