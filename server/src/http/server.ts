@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
-import { AppError } from '../kernel/app-error.ts'
+import { AppError, badRequest } from '../kernel/app-error.ts'
 import { instrumentHttp } from './metrics.ts'
 import { problemOf, sendProblem } from './problem.ts'
 import { validatorCompiler } from './validation.ts'
@@ -41,6 +41,20 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
+  })
+  // PostgreSQL text cannot hold U+0000; refuse it at the edge rather than fail deep in a query.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['querystring', request.query],
+      ['params', request.params],
+      ['body', request.body],
+    ] as const) {
+      const path = nulPath(value, part, 0)
+      if (path)
+        throw badRequest('validation.failed', 'The request is not valid', [
+          { path, message: 'must not contain U+0000' },
+        ])
+    }
   })
 
   app.setErrorHandler((error, request, reply) => {
@@ -89,4 +103,15 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   instrumentHttp(app, options.metrics)
   return app
+}
+
+function nulPath(value: unknown, path: string, depth: number): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null
+  if (depth > 32 || value === null || typeof value !== 'object') return null
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path}/${key}`
+    const found = nulPath(child, `${path}/${key}`, depth + 1)
+    if (found) return found
+  }
+  return null
 }
