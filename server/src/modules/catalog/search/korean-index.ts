@@ -67,12 +67,12 @@ class KoreanSearchIndex implements SearchIndex {
       limit,
       accept,
     )
-    const top = new TopK(Math.max(limit, 32))
+    // Best keys first, then the title bonus among those: it is worth less than one field match.
+    const byKey = new TopK(Math.max(limit * 4, 128))
+    for (const d of candidates) byKey.push(this.scorer.key(d), d)
+    const top = new TopK(limit)
     const qKey = compactKey(query.slice(0, 256))
-    for (const d of candidates) {
-      const key = this.scorer.key(d)
-      if (top.wouldAccept(key + 3, d)) top.push(key + titleBonus(this.docs[d]!.titleKey, qKey), d)
-    }
+    for (const [key, d] of byKey.sorted()) top.push(key + titleBonus(this.docs[d]!.titleKey, qKey), d)
     return top
       .sorted()
       .slice(0, limit)

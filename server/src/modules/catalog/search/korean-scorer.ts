@@ -23,7 +23,7 @@ const REJECTED = 255
  * most this many candidates from its rarest word, best lists first, then lower ids; a single-word query stops at
  * 8 × limit. Every hit still matches; only the order among near-equal matches is approximate.
  */
-const CANDIDATE_CAP = 2048
+const CANDIDATE_CAP = 1024
 
 function contains(list: number[], d: number): boolean {
   let lo = 0
@@ -57,14 +57,12 @@ export class Scorer {
 
   /** The documents to rank, each with a key. */
   collect(words: WordLists[], limit: number, accept: ((d: number) => boolean) | null): number[] {
+    const rarestFirst = [...words].sort((a, b) => a.volume - b.volume)
     if (words.length > 1) {
-      const all = this.andPass(
-        [...words].sort((a, b) => a.volume - b.volume),
-        accept,
-      )
+      const all = this.andPass(rarestFirst, accept)
       if (all.length >= limit) return all
     }
-    return this.orPass(words, limit, accept)
+    return this.orPass(rarestFirst, limit, accept)
   }
 
   private andPass(words: WordLists[], accept: ((d: number) => boolean) | null): number[] {
@@ -87,6 +85,8 @@ export class Scorer {
         for (const d of alive) for (const l of lists) if (contains(l.docs, d)) this.hit(d, w, l.score, l.field, matched)
       } else {
         for (const l of lists) {
+          // Every candidate already matched: later lists could only add the small extra-field share.
+          if (matched.length === alive.length) break
           const docs = l.docs
           for (let i = 0; i < docs.length; i++) {
             const d = docs[i]!
@@ -104,7 +104,9 @@ export class Scorer {
     const q = ++this.epoch
     const touched: number[] = []
     const single = words.length === 1
-    const singleCap = Math.max(limit * 8, 256)
+    // Admission stops at the cap; admitted documents still collect every word. The AND pass's candidates come
+    // from the same rarest-first order under a smaller cap, so its full matches are always admitted here too.
+    const cap = single ? Math.max(limit * 8, 256) : CANDIDATE_CAP * 2
     for (const { lists } of words) {
       const w = ++this.epoch
       const matched: number[] = []
@@ -112,7 +114,10 @@ export class Scorer {
         const { docs, score, field } = lists[li]!
         for (let i = 0; i < docs.length; i++) {
           const d = docs[i]!
-          if (single && this.queryMark[d] !== q && touched.length >= singleCap) break
+          if (this.queryMark[d] !== q && touched.length >= cap) {
+            if (single) break
+            continue
+          }
           this.touch(d, q, accept, touched)
           if (this.count[d] !== REJECTED) this.hit(d, w, score, field, matched)
         }
