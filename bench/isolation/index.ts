@@ -1,9 +1,9 @@
-// `npm run bench -- isolation [--events N] [--seconds S] [--rate R] [--connections C]`: does a queue surge slow
+// `npm run bench -- isolation [--events N] [--seconds S] [--rate R] [--connections C] [--pin]`: does a queue surge slow
 // catalog search? On PostgreSQL and a private Redis: a catalog API process, a queue API process, a worker, and two
 // gateways — one sending queue traffic to its own pool, one balancing everything over both processes. Search runs
 // open-loop at R requests/s through a gateway (latency counted from when each request was due, so a stall is not
 // hidden), first alone, then while a surge of joins at C connections runs through the same gateway. One table.
-import { spawn } from 'node:child_process'
+// --pin plays the pools on separate machines: each API pool on a core of its own (see processes.ts).
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -15,10 +15,14 @@ import { insertEvent } from '../../server/test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../server/test/fans-factory.ts'
 import { startRedisServer } from '../../server/test/topology/redis-server.ts'
 import { buildQueryMix } from '../search/query-mix.ts'
-import { type Child, createStorage, startProcess } from '../surge/setup.ts'
+import { createStorage } from '../surge/setup.ts'
+import { canPin, type Pinned, runOn, startOn } from './processes.ts'
 
 const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
 const DRIVER = new URL('./surge-driver.ts', import.meta.url).pathname
+/** With --pin: the catalog pool on CPU 0; the queue pool, its worker and the surge on CPU 1. */
+let CATALOG_CPU: number | undefined
+let QUEUE_CPU: number | undefined
 
 interface Timing {
   count: number
@@ -67,16 +71,9 @@ async function searchLoad(origin: string, queries: string[], rate: number, secon
   return { count: latencies.length, p50: at(0.5), p99: at(0.99), errors }
 }
 
-function surge(job: object): Promise<SurgeResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', DRIVER], { stdio: ['pipe', 'pipe', 'inherit'] })
-  let out = ''
-  child.stdout.on('data', (d) => {
-    out += d
-  })
-  child.stdin.end(JSON.stringify(job))
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as SurgeResult) : reject(new Error(out)))),
-  )
+/** The surge runs in its own process (on the queue pool's core), so its load generator does not slow our timings. */
+async function surge(job: object): Promise<SurgeResult> {
+  return JSON.parse(await runOn(QUEUE_CPU, DRIVER, JSON.stringify(job))) as SurgeResult
 }
 
 export async function run(args: string[]) {
@@ -87,18 +84,21 @@ export async function run(args: string[]) {
       seconds: { type: 'string', default: '15' },
       rate: { type: 'string', default: '50' },
       connections: { type: 'string', default: '64' },
+      pin: { type: 'boolean', default: false },
     },
   })
   const eventCount = Number(values.events)
   const seconds = Number(values.seconds)
   const rate = Number(values.rate)
   const connections = Number(values.connections)
+  const pinned = values.pin && canPin
+  if (pinned) [CATALOG_CPU, QUEUE_CPU] = [0, 1]
   const log = (line: string) => process.stderr.write(`${line}\n`)
   // The machine is shared: the load when the run began says how far to trust its numbers.
   const startLoad = loadavg()[0]!.toFixed(1)
   const storage = await createStorage('postgres')
   const redis = await startRedisServer()
-  const children: Child[] = []
+  const children: Pinned[] = []
   try {
     log(`preparing ${eventCount} events and fans…`)
     const setup = await storage.open()
@@ -150,19 +150,19 @@ export async function run(args: string[]) {
       RATE_LIMITS: 'off',
       SEED_DEMO: 'off',
     }
-    const start = async (extra: Record<string, string>) => {
-      const child = await startProcess(MAIN, { ...env, ...extra })
+    const start = async (cpu: number | undefined, extra: Record<string, string>) => {
+      const child = await startOn(cpu, MAIN, { ...env, ...extra })
       children.push(child)
       return child
     }
     const [catalogApi, queueApi] = await Promise.all([
-      start({ ROLES: 'api', TRUST_PROXY: '1' }),
-      start({ ROLES: 'api', TRUST_PROXY: '1' }),
+      start(CATALOG_CPU, { ROLES: 'api', TRUST_PROXY: '1' }),
+      start(QUEUE_CPU, { ROLES: 'api', TRUST_PROXY: '1' }),
     ])
-    await start({ ROLES: 'worker' })
+    await start(QUEUE_CPU, { ROLES: 'worker' })
     const [split, mixed] = await Promise.all([
-      start({ ROLES: 'gateway', API_UPSTREAMS: catalogApi.url, QUEUE_UPSTREAMS: queueApi.url }),
-      start({ ROLES: 'gateway', API_UPSTREAMS: `${catalogApi.url},${queueApi.url}` }),
+      start(undefined, { ROLES: 'gateway', API_UPSTREAMS: catalogApi.url, QUEUE_UPSTREAMS: queueApi.url }),
+      start(undefined, { ROLES: 'gateway', API_UPSTREAMS: `${catalogApi.url},${queueApi.url}` }),
     ])
     log('warming up search on both API processes…')
     await searchLoad(mixed.url, queries, 100, 5)
@@ -206,7 +206,7 @@ export async function run(args: string[]) {
     const row = (name: string, t: Timing, joins: string) =>
       `| ${name} | ${t.count} | ${ms(t.p50)} | ${ms(t.p99)} | ${t.errors} | ${joins} |`
     const table = [
-      `isolation · PostgreSQL + Redis · ${eventCount} events · search ${rate}/s open-loop · surge ${connections} connections · ${seconds} s each · load average at start ${startLoad} · ${new Date().toISOString()}`,
+      `isolation · PostgreSQL + Redis · ${eventCount} events · search ${rate}/s open-loop · surge ${connections} connections · ${seconds} s each · ${pinned ? 'pools pinned to separate cores' : 'unpinned'} · load average at start ${startLoad} · ${new Date().toISOString()}`,
       '| catalog search through the gateway | searches | p50 ms | p99 ms | errors | joins/s · join p99 ms · statuses |',
       '|---|---:|---:|---:|---:|---|',
       row('no surge, no gateway (catalog API directly)', direct, '—'),
