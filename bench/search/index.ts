@@ -87,14 +87,17 @@ async function measureIndex(
 ): Promise<Row> {
   const before = heapMb()
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   const index = make()
   for (const e of events) index.upsert(e)
   const build = (performance.now() - t0) / 1000
+  const c = process.cpuUsage(c0)
+  const buildCpu = (c.user + c.system) / 1e6
   const memory = heapMb() - before
   const t = await timeQueries(mix, (q) => index.search(q, { limit: 20 }).length, budget)
   const row = {
     engine,
-    build: `${build.toFixed(1)} s`,
+    build: `${build.toFixed(1)} s (CPU ${buildCpu.toFixed(1)} s)`,
     memory: `${memory.toFixed(0)} MB heap`,
     ...t,
     ndcg: relevanceOf(make),
