@@ -84,6 +84,8 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
     setError(null)
     try {
       await api<QueueEntry>(`/api/events/${event.id}/queue`, { body: { gradeId, quantity } })
+      // The queue page shows the title without asking the API again (it is what every fan opens at once).
+      sessionStorage.setItem(`tt.title.${event.id}`, event.title)
       navigate(`/events/${event.id}/queue`)
     } catch (e) {
       setError(e)

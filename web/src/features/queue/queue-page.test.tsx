@@ -53,6 +53,16 @@ test('the place moves live over the stream, then the result shows with the pay-b
   expect(screen.getByRole('link', { name: '결제하기' }).getAttribute('href')).toBe('/bookings/b1')
   // State came from one /queue/me and one stream: nothing polled.
   expect(calls.filter((c) => c.path.includes('/queue/me'))).toHaveLength(1)
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('아이유 콘서트 대기열')
+})
+
+test('coming from the event page, the title is not fetched again', async () => {
+  sessionStorage.setItem('tt.title.e1', '아이유 콘서트')
+  const { calls } = queueServer([])
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await screen.findByText('108')
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('아이유 콘서트 대기열')
+  expect(calls.map((c) => `${c.method} ${c.path}`)).not.toContain('GET /api/events/e1')
 })
 
 test('a dropped stream shows "reconnecting" and resumes on a new stream as soon as the network is back', async () => {

@@ -34,11 +34,13 @@ export default function QueuePage() {
   const { t } = useI18n()
   const [view, setView] = useState<View>({ state: 'loading' })
   const [live, setLive] = useState(true)
-  const [title, setTitle] = useState('')
+  const [title, setTitle] = useState(() => sessionStorage.getItem(`tt.title.${id}`) ?? '')
   const [attempt, setAttempt] = useState(0)
   const stopStream = useRef(() => {})
 
+  // Only a fan who came by a link (not from the event page) costs the API this extra read.
   useEffect(() => {
+    if (sessionStorage.getItem(`tt.title.${id}`)) return
     api<EventDetail>(`/api/events/${id}`).then(
       (e) => setTitle(e.title),
       () => undefined,
