@@ -26,7 +26,7 @@ afterEach(async () => {
 async function startApis(n: number) {
   const database = await openTestDatabase('pglite')
   closers.push(() => database.close())
-  const apis: { app: TestApp; url: string; served: string[] }[] = []
+  const apis: { app: TestApp; url: string; served: string[]; forwardedFor: string[] }[] = []
   for (let i = 0; i < n; i++) {
     const app = await startTestApp(
       'pglite',
@@ -34,12 +34,15 @@ async function startApis(n: number) {
       { database: { ...database, close: async () => {} } },
     )
     const served: string[] = []
+    const forwardedFor: string[] = []
     app.http.server.on('request', (req) => {
-      if (req.url?.startsWith('/api')) served.push(req.url)
+      if (!req.url?.startsWith('/api')) return
+      served.push(req.url)
+      forwardedFor.push(String(req.headers['x-forwarded-for']))
     })
     const url = await app.http.listen({ port: 0, host: '127.0.0.1' })
     closers.push(() => app.close())
-    apis.push({ app, url, served })
+    apis.push({ app, url, served, forwardedFor })
   }
   return apis
 }
@@ -65,7 +68,7 @@ describe('gateway proxy', () => {
     const fan = await signup(gateway.http)
     for (const url of ['/api/events/e1/queue/stats', '/api/bookings', '/api/bookings/b1', '/api/events/e1/queue/me'])
       await gateway.http.inject({ url, headers: bearer(fan.accessToken) })
-    await gateway.http.inject({ url: '/api/events?q=x' })
+    await gateway.http.inject({ url: '/api/events?q=x', headers: { 'x-forwarded-for': '6.6.6.6' } })
     expect(q!.served).toEqual([
       '/api/events/e1/queue/stats',
       '/api/bookings',
@@ -73,6 +76,8 @@ describe('gateway proxy', () => {
       '/api/events/e1/queue/me',
     ])
     expect([...a!.served, ...b!.served]).toContain('/api/events?q=x')
+    // The API hears the address the gateway saw, never a client's own X-Forwarded-For.
+    expect(new Set([...a!.forwardedFor, ...b!.forwardedFor, ...q!.forwardedFor])).toEqual(new Set(['127.0.0.1']))
   })
 
   it('answers a request for a protected route without a valid token at the edge, never bothering the API', async () => {

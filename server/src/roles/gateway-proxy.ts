@@ -136,7 +136,6 @@ function forward(
   const endpoint = pool.pick(tried)
   if (!endpoint) return reply.send(unavailable(`No ${pool.name} process is available`))
   const stream = STREAM_PATH.test(request.url) || (request.headers.accept ?? '').includes('text/event-stream')
-  const forwardedFor = request.headers['x-forwarded-for']
   reply.from(`${endpoint.origin}${request.url}`, {
     // A stream stays open as long as the fan waits; everything else must answer within the timeout.
     ...(stream ? {} : { timeout: context.timeoutMs }),
@@ -147,7 +146,9 @@ function forward(
     retryDelay: () => null,
     rewriteRequestHeaders: (_req, headers) => ({
       ...headers,
-      'x-forwarded-for': forwardedFor ? `${forwardedFor}, ${request.ip}` : request.ip,
+      // The caller's address as this gateway judged it (TRUST_PROXY decides whether a load balancer's header counts);
+      // never a client's own X-Forwarded-For, which the API processes, trusting us, would otherwise believe.
+      'x-forwarded-for': request.ip,
       'x-forwarded-proto': request.protocol,
       'x-request-id': request.id,
     }),
