@@ -150,6 +150,7 @@ function forward(
       // never a client's own X-Forwarded-For, which the API processes, trusting us, would otherwise believe.
       'x-forwarded-for': request.ip,
       'x-forwarded-proto': request.protocol,
+      ...(request.headers.host ? { 'x-forwarded-host': request.headers.host } : {}),
       'x-request-id': request.id,
     }),
     onResponse: (_req, rep, res) => {
