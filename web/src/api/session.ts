@@ -82,6 +82,7 @@ async function doRefresh(): Promise<string | null> {
     if (storedRefreshToken() === refreshToken) clearTokens()
     return null
   }
+  // Busy or down (5xx, 429): keep the login and let the caller retry.
   if (!res.ok) throw new Error(`refresh failed: ${res.status}`)
   const tokens = (await res.json()) as Tokens
   saveTokens(tokens)

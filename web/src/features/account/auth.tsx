@@ -1,6 +1,6 @@
 // Who is logged in, for the whole app. On load, a stored refresh token silently restores the session.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
-import { api } from '../../api/client.ts'
+import { api, isApiError } from '../../api/client.ts'
 import { clearTokens, onSessionEnded, saveTokens, storedRefreshToken } from '../../api/session.ts'
 import type { Session, User } from '../../api/types.ts'
 
@@ -20,14 +20,32 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(() => storedRefreshToken() !== null)
 
   useEffect(() => {
-    const off = onSessionEnded(() => setUser(null))
-    if (storedRefreshToken())
-      api<User>('/api/me')
-        .then(setUser)
-        .catch(() => setUser(null))
-        .finally(() => setLoading(false))
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const off = onSessionEnded(() => {
+      setUser(null)
+      setLoading(false)
+    })
+    // Only a refused login logs out. A busy or unreachable server (a sale opening) is retried with backoff, so a
+    // fan who reloads the queue page is never sent to the login form by a 503.
+    const restore = (attempt: number) => {
+      if (!storedRefreshToken()) return setLoading(false)
+      api<User>('/api/me').then(
+        (me) => {
+          setUser(me)
+          setLoading(false)
+        },
+        (error) => {
+          if (isApiError(error) && error.status === 401) {
+            setUser(null)
+            setLoading(false)
+          } else timer = setTimeout(() => restore(attempt + 1), Math.min(10_000, 1000 * 2 ** attempt))
+        },
+      )
+    }
+    restore(0)
     return () => {
       off()
+      clearTimeout(timer)
     }
   }, [])
 
