@@ -11,6 +11,8 @@ interface Client {
   number: number
   res: ServerResponse
   lastPosition: number
+  /** The highest servedUpTo this client has been shown; what it sees never goes back. */
+  servedUpTo: number
 }
 
 export interface StreamDeps {
@@ -38,15 +40,16 @@ export function createQueueStreams(deps: StreamDeps) {
   }
 
   function sendPosition(client: Client, progress: Progress) {
-    const position = Math.min(client.lastPosition, positionOf(client.number, progress.servedUpTo))
+    client.servedUpTo = Math.max(client.servedUpTo, progress.servedUpTo)
+    const position = Math.min(client.lastPosition, positionOf(client.number, client.servedUpTo))
     client.lastPosition = position
     const data = {
       number: client.number,
       position,
-      servedUpTo: progress.servedUpTo,
+      servedUpTo: client.servedUpTo,
       etaSeconds: etaOf(position, progress.processedPerSecond),
     }
-    client.res.write(frame('position', data, progress.servedUpTo))
+    client.res.write(frame('position', data, client.servedUpTo))
   }
 
   /** One pass for one event: results to the finished streams (one query), positions to the rest. */
@@ -122,7 +125,7 @@ export function createQueueStreams(deps: StreamDeps) {
       }
       const servedUpTo = Math.max(entry.servedUpTo, Math.min(resumeFrom, entry.number - 1))
       const position = Math.min(entry.position, positionOf(entry.number, servedUpTo))
-      const client: Client = { eventId: entry.eventId, number: entry.number, res, lastPosition: position }
+      const client: Client = { eventId: entry.eventId, number: entry.number, res, lastPosition: position, servedUpTo }
       const first = { number: entry.number, position, servedUpTo, etaSeconds: entry.etaSeconds }
       res.write(frame('position', first, servedUpTo))
       const set = byEvent.get(entry.eventId) ?? new Set()

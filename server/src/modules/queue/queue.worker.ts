@@ -83,6 +83,9 @@ export function createQueueWorker(deps: WorkerDeps) {
           JSON.stringify({ eventId, servedUpTo: outcome.servedUpTo, processedPerSecond: rates.get(eventId) }),
         )
         .catch(() => {}) // fan-out is best effort; streams also read progress every second
+      // A partial batch means the backlog is drained: stop, and let the next poll collect a fuller batch, so that a
+      // trickle of joins does not cost a transaction each (on the embedded database it would starve the joins).
+      if (outcome.count < batchSize) return
     }
   }
 
@@ -106,7 +109,7 @@ export function createQueueWorker(deps: WorkerDeps) {
     async run(signal) {
       startMissing(await repo.eventsWithWork(db, owner), signal)
       while (running.size > 0 && !signal.aborted) {
-        await Promise.race([Promise.allSettled([...running.values()]), sleep(pollMs)])
+        await sleep(pollMs)
         if (!signal.aborted) startMissing(await repo.eventsWithWork(db, owner), signal)
       }
       await Promise.allSettled([...running.values()])
