@@ -174,10 +174,12 @@ export const queueRepository = {
     await db.execute(sql`update queue_progress set lease_owner = null, lease_until = null where lease_owner = ${owner}`)
   },
 
+  /** The next numbers after `after`; numbers are dense, so a bounded range (not LIMIT) keeps the plan to the batch. */
   async nextEntries(tx: Tx, eventId: string, after: number, limit: number) {
     const rows = rowsOf(
       await tx.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
-        where event_id = ${eventId} and number > ${after} order by number limit ${limit}`),
+        where event_id = ${eventId} and number > ${after} and number <= ${after + limit}
+        order by number`),
     )
     return rows.map(toEntry)
   },

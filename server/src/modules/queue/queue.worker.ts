@@ -30,7 +30,7 @@ type BatchOutcome = { kind: 'lost' } | { kind: 'done'; count: number; servedUpTo
 
 export function createQueueWorker(deps: WorkerDeps) {
   const { db, clock, hotPath, booking, owner } = deps
-  const batchSize = deps.batchSize ?? 2000
+  const batchSize = deps.batchSize ?? 5000
   const leaseMs = deps.leaseMs ?? 5000
   const pollMs = deps.pollMs ?? 50
   const running = new Map<string, Promise<void>>()
