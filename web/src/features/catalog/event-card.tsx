@@ -5,10 +5,21 @@ import { Countdown } from '../../app/countdown.tsx'
 import { formatDate, formatPrice } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
 
-export function Poster({ url, title, width = 320 }: { url: string | null; title: string; width?: number }) {
+export function Poster(props: { url: string | null; title: string; width?: number; eager?: boolean }) {
+  const { url, title, width = 320, eager = false } = props
   if (!url) return <div className="poster placeholder" aria-hidden="true" />
   const sep = url.includes('?') ? '&' : '?'
-  return <img className="poster" src={`${url}${sep}w=${width}`} alt={title} loading="lazy" decoding="async" />
+  // Lists load posters as they scroll into view; the event page's own poster is the first thing seen.
+  return (
+    <img
+      className="poster"
+      src={`${url}${sep}w=${width}`}
+      alt={title}
+      loading={eager ? 'eager' : 'lazy'}
+      fetchPriority={eager ? 'high' : 'auto'}
+      decoding="async"
+    />
+  )
 }
 
 export function StatusBadge({ status }: { status: EventSummary['status'] }) {

@@ -22,7 +22,7 @@ export default function EventPage() {
   return (
     <article className="page event">
       <div className="event-head">
-        <Poster url={e.posterUrl} title={e.title} width={640} />
+        <Poster url={e.posterUrl} title={e.title} width={640} eager />
         <div>
           <StatusBadge status={e.status} />
           <h1>{e.title}</h1>
