@@ -1,8 +1,9 @@
-// `npm run bench -- isolation [--events N] [--seconds S] [--rate R] [--connections C] [--pin]`: does a queue surge slow
+// `npm run bench -- isolation [--events N] [--seconds S] [--rate R] [--join-rate J] [--connections C] [--pin]`: does a queue surge slow
 // catalog search? On PostgreSQL and a private Redis: a catalog API process, a queue API process, a worker, and two
 // gateways — one sending queue traffic to its own pool, one balancing everything over both processes. Search runs
 // open-loop at R requests/s through a gateway (latency counted from when each request was due, so a stall is not
-// hidden), first alone, then while a surge of joins at C connections runs through the same gateway. One table.
+// hidden), first alone, then while joins run through the same gateway: a steady surge of J joins/s (open loop),
+// then a flood (as fast as C connections allow, which saturates whatever is slowest). One table.
 // --pin plays the pools on separate machines: each API pool on a core of its own (see processes.ts).
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
@@ -20,6 +21,7 @@ import { canPin, type Pinned, runOn, startOn } from './processes.ts'
 
 const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
 const DRIVER = new URL('./surge-driver.ts', import.meta.url).pathname
+const FANS_PER_SURGE = 10_000
 /** With --pin: the catalog pool on CPU 0; the queue pool, its worker and the surge on CPU 1. */
 let CATALOG_CPU: number | undefined
 let QUEUE_CPU: number | undefined
@@ -85,12 +87,14 @@ export async function run(args: string[]) {
       rate: { type: 'string', default: '50' },
       connections: { type: 'string', default: '64' },
       pin: { type: 'boolean', default: false },
+      'join-rate': { type: 'string', default: '200' },
     },
   })
   const eventCount = Number(values.events)
   const seconds = Number(values.seconds)
   const rate = Number(values.rate)
   const connections = Number(values.connections)
+  const joinRate = Number(values['join-rate'])
   const pinned = values.pin && canPin
   if (pinned) [CATALOG_CPU, QUEUE_CPU] = [0, 1]
   const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -137,9 +141,9 @@ export async function run(args: string[]) {
       )
     }
     const grade = [{ name: 'R석', price: 154_000, capacity: 1_000 }]
-    const apart = await insertEvent(setup.db, { grades: grade })
-    const shared = await insertEvent(setup.db, { grades: grade })
-    const fans = await insertFans(setup.db, 60_000)
+    const surgeEvents = [] as Awaited<ReturnType<typeof insertEvent>>[]
+    for (let i = 0; i < 4; i++) surgeEvents.push(await insertEvent(setup.db, { grades: grade }))
+    const fans = await insertFans(setup.db, 4 * FANS_PER_SURGE)
     await setup.close()
     const queries = buildQueryMix(generated, 2_000, 11).map((q) => q.q)
 
@@ -171,32 +175,33 @@ export async function run(args: string[]) {
     const direct = await searchLoad(catalogApi.url, queries, rate, seconds)
     log('search alone…')
     const alone = await searchLoad(split.url, queries, rate, seconds)
-    const half = fans.length / 2
-    const during = async (gateway: string, event: typeof apart, tokens: string[]) => {
+    let phase = 0
+    const during = async (gateway: string, joinRate: number | undefined) => {
+      const event = surgeEvents[phase]!
+      const tokens = fans.slice(phase * FANS_PER_SURGE, (phase + 1) * FANS_PER_SURGE).map((f) => f.token)
+      phase++
+      const gradeId = event.grades[0]!.id
       const joins = surge({
         origin: gateway,
         eventId: event.eventId,
-        gradeId: event.grades[0]!.id,
+        gradeId,
         tokens,
         connections,
         seconds,
+        rate: joinRate,
       })
       await sleep(500) // let the surge build up before measuring
       const search = await searchLoad(gateway, queries, rate, seconds - 1)
       return { search, joins: await joins }
     }
-    log('search during a surge, queue pool apart…')
-    const apartRun = await during(
-      split.url,
-      apart,
-      fans.slice(0, half).map((f) => f.token),
-    )
-    log('search during a surge, one shared pool…')
-    const sharedRun = await during(
-      mixed.url,
-      shared,
-      fans.slice(half).map((f) => f.token),
-    )
+    log(`search during a surge of ${joinRate} joins/s, queue pool apart…`)
+    const steadyApart = await during(split.url, joinRate)
+    log('… one shared pool…')
+    const steadyShared = await during(mixed.url, joinRate)
+    log('search during a flood of joins, queue pool apart…')
+    const floodApart = await during(split.url, undefined)
+    log('… one shared pool…')
+    const floodShared = await during(mixed.url, undefined)
 
     const ms = (x: number) => x.toFixed(1)
     const joinsText = (r: SurgeResult) =>
@@ -206,13 +211,23 @@ export async function run(args: string[]) {
     const row = (name: string, t: Timing, joins: string) =>
       `| ${name} | ${t.count} | ${ms(t.p50)} | ${ms(t.p99)} | ${t.errors} | ${joins} |`
     const table = [
-      `isolation · PostgreSQL + Redis · ${eventCount} events · search ${rate}/s open-loop · surge ${connections} connections · ${seconds} s each · ${pinned ? 'pools pinned to separate cores' : 'unpinned'} · load average at start ${startLoad} · ${new Date().toISOString()}`,
-      '| catalog search through the gateway | searches | p50 ms | p99 ms | errors | joins/s · join p99 ms · statuses |',
+      `isolation · PostgreSQL + Redis · ${eventCount} events · search ${rate}/s open-loop · ${seconds} s each · ${pinned ? 'pools pinned to separate cores' : 'unpinned'} · load average at start ${startLoad} · ${new Date().toISOString()}`,
+      '| catalog search through the gateway, while… | searches | p50 ms | p99 ms | errors | joins/s · join p99 ms · statuses |',
       '|---|---:|---:|---:|---:|---|',
       row('no surge, no gateway (catalog API directly)', direct, '—'),
       row('no surge', alone, '—'),
-      row('queue surge, queue pool apart', apartRun.search, joinsText(apartRun.joins)),
-      row('queue surge, one shared pool', sharedRun.search, joinsText(sharedRun.joins)),
+      row(`surge of ${joinRate} joins/s, queue pool apart`, steadyApart.search, joinsText(steadyApart.joins)),
+      row(`surge of ${joinRate} joins/s, one shared pool`, steadyShared.search, joinsText(steadyShared.joins)),
+      row(
+        `flood: joins at ${connections} connections, queue pool apart`,
+        floodApart.search,
+        joinsText(floodApart.joins),
+      ),
+      row(
+        `flood: joins at ${connections} connections, one shared pool`,
+        floodShared.search,
+        joinsText(floodShared.joins),
+      ),
     ]
     process.stdout.write(`${table.join('\n')}\n`)
   } finally {

@@ -1,6 +1,7 @@
 // A queue surge in its own process, so that its load generator does not slow the search timings of the parent:
-// reads { origin, eventId, gradeId, tokens, connections, seconds } as JSON on stdin, joins at `connections` in
-// flight until the time or the fans run out, and prints { count, perSecond, p50, p99, statuses } as JSON.
+// reads { origin, eventId, gradeId, tokens, connections, seconds, rate? } as JSON on stdin and joins until the time
+// or the fans run out — at `rate` joins per second (open loop, latency counted from when each join was due) or,
+// without a rate, as fast as `connections` in flight allow (a flood). Prints { count, perSecond, p50, p99, statuses }.
 import { performance } from 'node:perf_hooks'
 import { Pool } from 'undici'
 
@@ -11,6 +12,7 @@ interface Job {
   tokens: string[]
   connections: number
   seconds: number
+  rate?: number
 }
 
 let input = ''
@@ -23,27 +25,38 @@ const statuses: Record<string, number> = {}
 const started = performance.now()
 const stopAt = started + job.seconds * 1000
 let next = 0
-await Promise.all(
-  Array.from({ length: job.connections }, async () => {
-    while (next < job.tokens.length && performance.now() < stopAt) {
-      const token = job.tokens[next++]!
-      const t0 = performance.now()
-      let status = 0
-      try {
-        const res = await pool.request({
-          method: 'POST',
-          path: `/api/events/${job.eventId}/queue`,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body,
-        })
-        status = res.statusCode
-        await res.body.dump()
-      } catch {}
-      latencies.push(performance.now() - t0)
-      statuses[status] = (statuses[status] ?? 0) + 1
-    }
-  }),
-)
+async function join(token: string, due: number) {
+  let status = 0
+  try {
+    const res = await pool.request({
+      method: 'POST',
+      path: `/api/events/${job.eventId}/queue`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    })
+    status = res.statusCode
+    await res.body.dump()
+  } catch {}
+  latencies.push(performance.now() - due)
+  statuses[status] = (statuses[status] ?? 0) + 1
+}
+if (job.rate) {
+  const inFlight: Promise<void>[] = []
+  for (let i = 0; i < job.tokens.length; i++) {
+    const due = started + (i * 1000) / job.rate
+    if (due >= stopAt) break
+    const wait = due - performance.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    inFlight.push(join(job.tokens[i]!, due))
+  }
+  await Promise.all(inFlight)
+} else {
+  await Promise.all(
+    Array.from({ length: job.connections }, async () => {
+      while (next < job.tokens.length && performance.now() < stopAt) await join(job.tokens[next++]!, performance.now())
+    }),
+  )
+}
 const seconds = (performance.now() - started) / 1000
 await pool.close()
 latencies.sort((a, b) => a - b)
