@@ -29,7 +29,8 @@ function queueServer(streams: SseControl[]) {
       streams.push(s)
       return s.response
     },
-    'GET /api/bookings/b1': () => json(200, { id: 'b1', payBy: new Date(Date.now() + 600_000).toISOString() }),
+    'GET /api/bookings/b1': () =>
+      json(200, { id: 'b1', quantity: 2, amount: 240000, payBy: new Date(Date.now() + 600_000).toISOString() }),
     'DELETE /api/events/e1/queue/me': () => json(200, { ...waiting, status: 'left' }),
   })
 }
@@ -50,6 +51,7 @@ test('the place moves live over the stream, then the result shows with the pay-b
   act(() => streams[0]!.send('result', { ...waiting, status: 'succeeded', position: 0, result: { bookingId: 'b1' } }))
   await screen.findByRole('heading', { name: '좌석을 확보했습니다!' })
   await screen.findByText('결제 마감까지')
+  expect(screen.getByText('₩240,000')).toBeTruthy()
   expect(screen.getByRole('link', { name: '결제하기' }).getAttribute('href')).toBe('/bookings/b1')
   // State came from one /queue/me and one stream: nothing polled.
   expect(calls.filter((c) => c.path.includes('/queue/me'))).toHaveLength(1)

@@ -8,7 +8,7 @@ import { openSse } from '../../api/sse.ts'
 import type { Booking, EventDetail, QueueEntry, QueuePosition } from '../../api/types.ts'
 import { Countdown } from '../../app/countdown.tsx'
 import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
-import { formatEta, formatNumber } from '../../format/format.ts'
+import { formatEta, formatNumber, formatPrice } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
 
 type View =
@@ -206,9 +206,14 @@ function Success({ entry }: { entry: QueueEntry }) {
     <div className="result success" role="alert">
       <h2>{t('queue.succeeded')}</h2>
       {booking && (
-        <p>
-          {t('queue.pay_within')} <Countdown to={booking.payBy} />
-        </p>
+        <>
+          <p>
+            {t('event.tickets', { n: booking.quantity })} · <strong>{formatPrice(booking.amount)}</strong>
+          </p>
+          <p>
+            {t('queue.pay_within')} <Countdown to={booking.payBy} />
+          </p>
+        </>
       )}
       <Link className="button wide" to={`/bookings/${bookingId}`}>
         {t('queue.pay_now')}
