@@ -14,6 +14,7 @@ const OVERLAP_MS = 2000
 /** What search filters need to know of an event without asking the database. */
 export interface EventFacet {
   startsAt: number
+  organizerId: string
   updatedAt: number
 }
 
@@ -40,7 +41,7 @@ export function createIndexSync(deps: { db: Db; index: SearchIndex; onError?: (e
     const held = facets.get(e.id)
     if (held && held.updatedAt >= e.updatedAt.getTime()) return false
     index.upsert(searchDocumentOf(e))
-    facets.set(e.id, { startsAt: e.startsAt.getTime(), updatedAt: e.updatedAt.getTime() })
+    facets.set(e.id, { startsAt: e.startsAt.getTime(), organizerId: e.organizerId, updatedAt: e.updatedAt.getTime() })
     version++
     return true
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bearer } from '../../../test/factories.ts'
 import { storages, type TestApp } from '../../../test/harness.ts'
 import { createEvent, organizer, startCatalogApp } from './catalog.test-fixtures.ts'
 
@@ -98,6 +99,24 @@ describe.each(storages)('listing and searching events on %s', (storage) => {
     } while (cursor)
     expect(pages).toBe(4)
     expect(seen).toEqual((await list('limit=100')).items.map((e) => e.id))
+  })
+
+  it("lists an organizer's own events with organizer=me, which needs a token", async () => {
+    const other = await organizer(app.http)
+    const theirs = await createEvent(app, other.token, { title: '연극 〈햄릿〉 - 대학로', category: 'play', ...at(8) })
+    const mine = await app.http.inject({ url: '/api/events?organizer=me&limit=100', headers: bearer(token) })
+    expect(mine.json().items.map((e: Summary) => e.id)).not.toContain(theirs.id)
+    expect(mine.json().items).toHaveLength(7)
+    const theirList = await app.http.inject({ url: '/api/events?organizer=me', headers: bearer(other.token) })
+    expect(theirList.json().items.map((e: Summary & { organizerId: string }) => [e.id, e.organizerId])).toEqual([
+      [theirs.id, other.id],
+    ])
+    const searched = await app.http.inject({
+      url: `/api/events?organizer=me&q=${encodeURIComponent('햄릿')}`,
+      headers: bearer(other.token),
+    })
+    expect(searched.json().items.map((e: Summary) => e.id)).toEqual([theirs.id])
+    expect((await app.http.inject({ url: '/api/events?organizer=me' })).statusCode).toBe(401)
   })
 
   it('refuses a cursor it did not give out', async () => {

@@ -54,7 +54,11 @@ export function createCatalogListing(deps: ListingDeps) {
   }
 
   function ranked(q: string, filters: ListFilters) {
-    const key = JSON.stringify([q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '), filters])
+    const { category, city, from: fromDate, to: toDate, organizerId } = filters
+    const key = JSON.stringify([
+      q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '),
+      [category, city, fromDate, toDate, organizerId],
+    ])
     const cached = cache.get(key, sync.version)
     if (cached) return { hits: cached, cache: 'hit' as const }
     const from = filters.from?.getTime() ?? -Infinity
@@ -65,8 +69,9 @@ export function createCatalogListing(deps: ListingDeps) {
       ...(filters.category && { category: filters.category }),
       ...(filters.city && { city: filters.city }),
       accept: (id) => {
-        const startsAt = sync.facets.get(id)?.startsAt
-        return startsAt !== undefined && startsAt >= from && startsAt < to
+        const facet = sync.facets.get(id)
+        if (!facet || facet.startsAt < from || facet.startsAt >= to) return false
+        return !organizerId || facet.organizerId === organizerId
       },
     })
     cache.set(key, hits, version)

@@ -11,6 +11,7 @@ export interface ListFilters {
   city?: string
   from?: Date
   to?: Date
+  organizerId?: string
 }
 
 /**
@@ -86,6 +87,7 @@ export const catalogRepository = {
     if (filters.city) where.push(eq(events.venueCity, filters.city))
     if (filters.from) where.push(gte(events.startsAt, filters.from))
     if (filters.to) where.push(lt(events.startsAt, filters.to))
+    if (filters.organizerId) where.push(eq(events.organizerId, filters.organizerId))
     if (after) {
       where.push(
         or(gt(events.startsAt, after.startsAt), and(eq(events.startsAt, after.startsAt), gt(events.id, after.id)))!,

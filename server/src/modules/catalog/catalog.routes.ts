@@ -42,6 +42,7 @@ export function catalogRoutes(deps: {
 }) {
   const { service, listing } = deps
   const publisher = requireAuth(deps.verifyAccessToken, ['organizer', 'admin'])
+  const signedIn = requireAuth(deps.verifyAccessToken)
 
   return async (app: FastifyInstance) => {
     app.post(
@@ -93,7 +94,8 @@ export function catalogRoutes(deps: {
             '`q` (≤ 200 characters; Korean-aware: particles, spacing, prefixes, initial consonants, English names, ' +
             'one-syllable typos): best match first, same filters. `cursor` is opaque; pass back `nextCursor`. A ' +
             'search cursor is a position in the ranking, which may shift if the catalog changes between pages. ' +
-            'Searches answer `x-search-cache: hit|miss`.',
+            'Searches answer `x-search-cache: hit|miss`. `organizer=me` (with a bearer token) lists only the ' +
+            "caller's own events, e.g. for an organizer's dashboard.",
           querystring: ListQuery,
           response: { 200: EventList },
         },
@@ -107,10 +109,13 @@ export function catalogRoutes(deps: {
           to?: string
           limit: number
           cursor?: string
+          organizer?: 'me'
         }
-        const { from, to, ...rest } = q
+        const { from, to, organizer, ...rest } = q
+        if (organizer) await signedIn(request, reply)
         const result = await listing.list({
           ...rest,
+          ...(organizer && { organizerId: principalOf(request).userId }),
           ...(from !== undefined && { from: queryDate('from', from) }),
           ...(to !== undefined && { to: queryDate('to', to) }),
         })

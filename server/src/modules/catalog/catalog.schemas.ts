@@ -95,6 +95,7 @@ const summaryFields = {
   posterUrl: Type.Union([Type.String(), Type.Null()]),
   minPrice: Type.Integer(),
   status: Status,
+  organizerId: Type.String(),
 }
 export const EventSummary = Type.Object(summaryFields)
 export const Event = Type.Object({
@@ -126,6 +127,9 @@ export const ListQuery = Type.Object(
     to: Type.Optional(Timestamp),
     limit: Limit,
     cursor: Type.Optional(Cursor),
+    organizer: Type.Optional(
+      Type.Literal('me', { description: "Only the caller's own events (needs a bearer token)" }),
+    ),
   },
   strict,
 )

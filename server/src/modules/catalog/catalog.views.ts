@@ -16,6 +16,7 @@ export interface EventSummary {
   posterUrl: string | null
   minPrice: number
   status: EventStatus
+  organizerId: string
 }
 
 export interface EventView extends Omit<EventSummary, 'venue'> {
@@ -49,6 +50,7 @@ export function toSummary(
     posterUrl: e.posterMediaId ? posterUrl(e.posterMediaId) : null,
     minPrice: totals?.minPrice ?? 0,
     status: eventStatus(e, totals?.remaining ?? 0, now),
+    organizerId: e.organizerId,
   }
 }
 
