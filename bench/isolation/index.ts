@@ -142,8 +142,8 @@ export async function run(args: string[]) {
     }
     const grade = [{ name: 'R석', price: 154_000, capacity: 1_000 }]
     const surgeEvents = [] as Awaited<ReturnType<typeof insertEvent>>[]
-    for (let i = 0; i < 4; i++) surgeEvents.push(await insertEvent(setup.db, { grades: grade }))
-    const fans = await insertFans(setup.db, 4 * FANS_PER_SURGE)
+    for (let i = 0; i < 5; i++) surgeEvents.push(await insertEvent(setup.db, { grades: grade }))
+    const fans = await insertFans(setup.db, 4 * FANS_PER_SURGE + 1_000)
     await setup.close()
     const queries = buildQueryMix(generated, 2_000, 11).map((q) => q.q)
 
@@ -168,8 +168,24 @@ export async function run(args: string[]) {
       start(undefined, { ROLES: 'gateway', API_UPSTREAMS: catalogApi.url, QUEUE_UPSTREAMS: queueApi.url }),
       start(undefined, { ROLES: 'gateway', API_UPSTREAMS: `${catalogApi.url},${queueApi.url}` }),
     ])
-    log('warming up search on both API processes…')
-    await searchLoad(mixed.url, queries, 100, 5)
+    // A fresh process is slow for its first seconds on a busy box (the JIT warms up late): warm every path first.
+    log('warming up every path…')
+    const warm = surgeEvents[4]!
+    const warmTokens = fans.slice(4 * FANS_PER_SURGE).map((f) => f.token)
+    for (const gateway of [split.url, mixed.url]) {
+      const joins = surge({
+        origin: gateway,
+        eventId: warm.eventId,
+        gradeId: warm.grades[0]!.id,
+        tokens: warmTokens.splice(0, 500),
+        connections,
+        seconds: 5,
+        rate: 100,
+      })
+      await searchLoad(gateway, queries, rate, 5)
+      await joins
+    }
+    await searchLoad(catalogApi.url, queries, rate, 5)
 
     log('search alone, straight to the catalog API process…')
     const direct = await searchLoad(catalogApi.url, queries, rate, seconds)
