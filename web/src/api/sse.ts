@@ -10,19 +10,33 @@ export interface SseHandlers {
   onFatal?(status: number): void
 }
 
+/** The server speaks at least once a second while waiting; this much silence means a dead connection. */
+export const STALE_AFTER_MS = 6000
+
 export function openSse(path: string, handlers: SseHandlers): () => void {
-  const controller = new AbortController()
   let stopped = false
   let attempt = 0
-  // Waiting out a backoff ends early when the phone says its network is back.
+  let connection: AbortController | null = null
+  // A phone that loses its network often gets no error at all, just silence: a watchdog and the browser's
+  // offline event end such a connection; the online event ends the backoff early.
   let wake: (() => void) | null = null
   const onOnline = () => wake?.()
+  const onOffline = () => connection?.abort()
   window.addEventListener('online', onOnline)
+  window.addEventListener('offline', onOffline)
 
   const run = async () => {
     while (!stopped) {
+      const current = new AbortController()
+      connection = current
+      let watchdog: ReturnType<typeof setTimeout> | undefined
+      const heard = () => {
+        clearTimeout(watchdog)
+        watchdog = setTimeout(() => current.abort(), STALE_AFTER_MS)
+      }
       try {
-        const res = await send(path, { signal: controller.signal }, false)
+        heard()
+        const res = await send(path, { signal: current.signal }, false)
         if (res.status === 404 || res.status === 401 || res.status === 403) {
           handlers.onFatal?.(res.status)
           return
@@ -30,9 +44,12 @@ export function openSse(path: string, handlers: SseHandlers): () => void {
         if (!res.ok || !res.body) throw new Error(`stream ${res.status}`)
         attempt = 0
         handlers.onState?.('live')
-        await readEvents(res.body, handlers.onEvent)
+        await readEvents(res.body, handlers.onEvent, heard)
       } catch {
         if (stopped) return
+      } finally {
+        clearTimeout(watchdog)
+        current.abort()
       }
       if (stopped) return
       handlers.onState?.('reconnecting')
@@ -54,17 +71,23 @@ export function openSse(path: string, handlers: SseHandlers): () => void {
     stopped = true
     wake?.()
     window.removeEventListener('online', onOnline)
-    controller.abort()
+    window.removeEventListener('offline', onOffline)
+    connection?.abort()
   }
 }
 
-export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (name: string, data: unknown) => void) {
+export async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (name: string, data: unknown) => void,
+  onBytes: () => void = () => {},
+) {
   const reader = body.getReader()
   const decoder = new TextDecoder()
   let buffer = ''
   for (;;) {
     const { value, done } = await reader.read()
     if (done) return
+    onBytes()
     buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n')
     let end = buffer.indexOf('\n\n')
     while (end >= 0) {

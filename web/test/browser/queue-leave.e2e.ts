@@ -37,7 +37,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-test('a waiting fan sees their place, keeps it across a reload, and leaves the queue', async () => {
+test('a waiting fan sees their place, keeps it across a reload and a network loss, and leaves the queue', async () => {
   const event = await createOnSaleEvent(server, '햄릿 대기열 테스트', 50, ['admin@e2e.test', 'admin-pass-4242'])
   await call(server, '/api/auth/signup', { email: 'waiting@e2e.test', password: 'waiting-pass-42', name: '대기' })
   for (let i = 0; i < 5; i++)
@@ -74,6 +74,15 @@ test('a waiting fan sees their place, keeps it across a reload, and leaves the q
   await page.getByTestId('ahead').waitFor()
   expect(await page.locator('.queue-number strong').textContent()).toBe('6')
   recordQueuePageWeight(loaded)
+
+  // The phone loses its network: the page says so and keeps the place; back online, it is live again.
+  await page.getByText('실시간 연결됨').waitFor()
+  await context.setOffline(true)
+  await page.getByText(/다시 연결하는 중/).waitFor({ timeout: 20_000 })
+  await screenshot(page, '10b-queue-offline')
+  await context.setOffline(false)
+  await page.getByText('실시간 연결됨').waitFor({ timeout: 20_000 })
+  expect(await page.locator('.queue-number strong').textContent()).toBe('6')
 
   await page.getByRole('button', { name: '대기열 나가기' }).click()
   await page.getByText('대기열에서 나왔습니다.').waitFor()

@@ -83,6 +83,20 @@ test('a dropped stream shows "reconnecting" and resumes on a new stream as soon 
   expect(screen.getByText('실시간 연결됨')).toBeTruthy()
 })
 
+test('when the phone reports going offline, the stream is dropped at once and the page says it is reconnecting', async () => {
+  const streams: SseControl[] = []
+  queueServer(streams)
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await waitFor(() => expect(streams).toHaveLength(1))
+  await screen.findByText('실시간 연결됨')
+  act(() => {
+    window.dispatchEvent(new Event('offline'))
+  })
+  await screen.findByText(/다시 연결하는 중/)
+  expect(streams[0]!.aborted()).toBe(true)
+  expect(screen.getByTestId('ahead').textContent).toBe('7')
+})
+
 test('leaving the queue says so and offers the way back', async () => {
   const streams: SseControl[] = []
   queueServer(streams)
