@@ -87,6 +87,15 @@ describe('Korean search index', () => {
     expect(index.search('뮤지컬', { accept: (id) => id !== 'les-busan', limit: 1 })).toHaveLength(1)
   })
 
+  it('indexes a malformed row without throwing and can remove it again', () => {
+    const index = sample()
+    const bad = { id: 'bad', title: 42, performers: null, venueName: undefined } as unknown as SearchDocument
+    index.upsert(bad)
+    expect(ids(index, '42')).toEqual(['bad'])
+    index.remove('bad')
+    expect(ids(index, '42')).toEqual([])
+  })
+
   it('answers blank and unknown queries with nothing', () => {
     const index = sample()
     for (const q of ['', '   ', '!!!', 'zzzzqqq', 'ㅋ'.repeat(300)]) expect(index.search(q)).toEqual([])

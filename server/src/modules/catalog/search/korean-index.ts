@@ -36,7 +36,7 @@ class KoreanSearchIndex implements SearchIndex {
     const existing = this.byId.get(doc.id)
     if (existing !== undefined) {
       const old = this.docs[existing]!
-      if (sameDocument(old.doc, doc)) return
+      if (sameDocument(old.doc, copyDocument(doc))) return
       this.unindex(existing, old.doc)
       this.index(existing, doc)
       return
@@ -118,8 +118,9 @@ class KoreanSearchIndex implements SearchIndex {
 
   private index(internal: number, doc: SearchDocument): void {
     this.scorer.ensureCapacity(internal + 1)
-    this.docs[internal] = { doc: copyDocument(doc), titleKey: compactKey(doc.title) }
-    const terms = analyzeDocument(doc)
+    const copy = copyDocument(doc)
+    this.docs[internal] = { doc: copy, titleKey: compactKey(copy.title) }
+    const terms = analyzeDocument(copy)
     for (const [table, map] of [
       [this.vocab.words, terms.words],
       [this.vocab.choseong, terms.choseong],
@@ -173,9 +174,18 @@ function clampLimit(limit: number | undefined): number {
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)))
 }
 
+/** A private copy with every field a string, so a malformed row cannot break indexing or a later removal. */
 function copyDocument(d: SearchDocument): SearchDocument {
-  const { id, title, performers, venueName, venueCity, category, description } = d
-  return { id, title, performers: [...performers], venueName, venueCity, category, description }
+  const text = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v))
+  return {
+    id: d.id,
+    title: text(d.title),
+    performers: Array.isArray(d.performers) ? d.performers.map(text) : [],
+    venueName: text(d.venueName),
+    venueCity: text(d.venueCity),
+    category: text(d.category),
+    description: text(d.description),
+  }
 }
 
 function sameDocument(a: SearchDocument, b: SearchDocument): boolean {
