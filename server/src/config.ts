@@ -17,7 +17,9 @@ const urlList = z
     (v ?? '')
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean),
+      .filter(Boolean)
+      // A bare DNS name (`api:8080`) means plain HTTP to it.
+      .map((s) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`)),
   )
   .pipe(z.array(z.url()))
 

@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import Fastify from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parseConfig } from '../config.ts'
 import { createUpstreamPool } from './gateway-upstreams.ts'
 
 const closers: (() => unknown)[] = []
@@ -69,5 +70,12 @@ describe('upstream pool', () => {
     expect(pool.pick()).toBeNull()
     now += 5_000
     expect(pool.pick()).not.toBeNull()
+  })
+
+  it('takes upstreams as URLs or bare DNS names, and the queue pool defaults to the API pool', () => {
+    const config = parseConfig({ ROLES: 'gateway', API_UPSTREAMS: 'api.trusticket.svc:8080, http://10.0.0.7:8080' })
+    expect(config.apiUpstreams).toEqual(['http://api.trusticket.svc:8080', 'http://10.0.0.7:8080'])
+    expect(config.queueUpstreams).toEqual(config.apiUpstreams)
+    expect(() => parseConfig({ API_UPSTREAMS: 'ht tp://nope' })).toThrow(/API_UPSTREAMS/)
   })
 })
