@@ -42,7 +42,12 @@ export function sseStream(signal?: AbortSignal | null): SseControl {
     controller.error(new DOMException('aborted', 'AbortError'))
   })
   return {
-    send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)),
+    send: (event, data) => {
+      const id = (data as { servedUpTo?: number } | null)?.servedUpTo
+      controller.enqueue(
+        encoder.encode(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`),
+      )
+    },
     close: () => controller.close(),
     aborted: () => aborted,
     fail: () => controller.error(new TypeError('network error')),

@@ -34,6 +34,7 @@ export interface RequestOptions {
   /** Send the bearer token (default true when logged in). */
   auth?: boolean
   signal?: AbortSignal
+  headers?: Record<string, string>
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -50,7 +51,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 
 /** Sends once; on a 401 with a token, refreshes and retries once (the access token may have just expired). */
 export async function send(path: string, options: RequestOptions, forceRefresh: boolean): Promise<Response> {
-  const headers: Record<string, string> = {}
+  const headers: Record<string, string> = { ...options.headers }
   const token = options.auth === false ? null : await currentAccessToken(forceRefresh)
   if (token) headers.authorization = `Bearer ${token}`
   let body: BodyInit | undefined

@@ -17,6 +17,8 @@ export function openSse(path: string, handlers: SseHandlers): () => void {
   let stopped = false
   let attempt = 0
   let connection: AbortController | null = null
+  // As EventSource does: a reconnect names the last event id seen, so the server resumes from there.
+  let lastEventId = ''
   // A phone that loses its network often gets no error at all, just silence: a watchdog and the browser's
   // offline event end such a connection; the online event ends the backoff early.
   let wake: (() => void) | null = null
@@ -36,7 +38,8 @@ export function openSse(path: string, handlers: SseHandlers): () => void {
       }
       try {
         heard()
-        const res = await send(path, { signal: current.signal }, false)
+        const headers: Record<string, string> = lastEventId ? { 'last-event-id': lastEventId } : {}
+        const res = await send(path, { signal: current.signal, headers }, false)
         if (res.status === 404 || res.status === 401 || res.status === 403) {
           handlers.onFatal?.(res.status)
           return
@@ -44,7 +47,9 @@ export function openSse(path: string, handlers: SseHandlers): () => void {
         if (!res.ok || !res.body) throw new Error(`stream ${res.status}`)
         attempt = 0
         handlers.onState?.('live')
-        await readEvents(res.body, handlers.onEvent, heard)
+        await readEvents(res.body, handlers.onEvent, heard, (id) => {
+          lastEventId = id
+        })
       } catch {
         if (stopped) return
       } finally {
@@ -80,6 +85,7 @@ export async function readEvents(
   body: ReadableStream<Uint8Array>,
   onEvent: (name: string, data: unknown) => void,
   onBytes: () => void = () => {},
+  onId: (id: string) => void = () => {},
 ) {
   const reader = body.getReader()
   const decoder = new TextDecoder()
@@ -91,14 +97,14 @@ export async function readEvents(
     buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n')
     let end = buffer.indexOf('\n\n')
     while (end >= 0) {
-      dispatch(buffer.slice(0, end), onEvent)
+      dispatch(buffer.slice(0, end), onEvent, onId)
       buffer = buffer.slice(end + 2)
       end = buffer.indexOf('\n\n')
     }
   }
 }
 
-function dispatch(block: string, onEvent: (name: string, data: unknown) => void) {
+function dispatch(block: string, onEvent: (name: string, data: unknown) => void, onId: (id: string) => void) {
   let name = 'message'
   const data: string[] = []
   for (const line of block.split('\n')) {
@@ -108,6 +114,7 @@ function dispatch(block: string, onEvent: (name: string, data: unknown) => void)
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
     if (field === 'event') name = value
     else if (field === 'data') data.push(value)
+    else if (field === 'id' && !value.includes('\0')) onId(value)
   }
   if (data.length === 0) return
   const text = data.join('\n')

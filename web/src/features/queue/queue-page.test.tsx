@@ -69,15 +69,24 @@ test('coming from the event page, the title is not fetched again', async () => {
 
 test('a dropped stream shows "reconnecting" and resumes on a new stream as soon as the network is back', async () => {
   const streams: SseControl[] = []
-  queueServer(streams)
+  const { calls } = queueServer(streams)
   renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
   await waitFor(() => expect(streams).toHaveLength(1))
+  act(() => streams[0]!.send('position', { number: 108, position: 5, servedUpTo: 103, etaSeconds: 2 }))
   act(() => streams[0]!.fail())
   await screen.findByText(/다시 연결하는 중/)
   act(() => {
     window.dispatchEvent(new Event('online'))
   })
   await waitFor(() => expect(streams).toHaveLength(2), { timeout: 3000 })
+  // The reconnect names the last event seen, as EventSource would, so the server resumes from there.
+  expect(calls.filter((c) => c.path.endsWith('/stream')).map((c) => c.headers['last-event-id'])).toEqual([
+    undefined,
+    '103',
+  ])
+  // A lagging answer never moves the place back.
+  act(() => streams[1]!.send('position', { number: 108, position: 6, servedUpTo: 102, etaSeconds: 2 }))
+  expect(screen.getByTestId('ahead').textContent).toBe('4')
   act(() => streams[1]!.send('position', { number: 108, position: 1, servedUpTo: 107, etaSeconds: 1 }))
   await waitFor(() => expect(screen.getByTestId('ahead').textContent).toBe('0'))
   expect(screen.getByText('실시간 연결됨')).toBeTruthy()

@@ -62,7 +62,12 @@ export default function QueuePage() {
           onEvent: (name, data) => {
             if (name === 'position') {
               const p = data as QueuePosition
-              setView((v) => (v.state === 'entry' ? { state: 'entry', entry: { ...v.entry, ...p } } : v))
+              // Never show the place going back, even if a reconnect lands on a process that lags a little.
+              setView((v) =>
+                v.state === 'entry'
+                  ? { state: 'entry', entry: { ...v.entry, ...p, position: Math.min(v.entry.position, p.position) } }
+                  : v,
+              )
             } else if (name === 'result') {
               setView({ state: 'entry', entry: data as QueueEntry })
               stop()
