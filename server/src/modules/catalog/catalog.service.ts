@@ -1,5 +1,5 @@
 // The publishing story: organizers create and edit their events; anyone reads one (which counts as a view).
-import type { Db } from '../../adapters/db/database.ts'
+import type { Db, DbOrTx } from '../../adapters/db/database.ts'
 import type { Principal } from '../../http/auth-guard.ts'
 import type { FieldError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
@@ -7,7 +7,7 @@ import type { IdGenerator } from '../../kernel/ids.ts'
 import { capacityBelowSold, eventNotFound, invalidEvent, lockedAfterSaleOpened } from './catalog.errors.ts'
 import type { IndexSync } from './catalog.index-sync.ts'
 import { catalogRepository as repo } from './catalog.repository.ts'
-import { draftProblems, type GradeDraft, lockedChanges, unknownGradeIds } from './catalog.rules.ts'
+import { draftProblems, type EventDraft, type GradeDraft, lockedChanges, unknownGradeIds } from './catalog.rules.ts'
 import type { EventCategory, PaymentDeadlinePolicy } from './catalog.tables.ts'
 import type { TrendingCounter } from './catalog.trending.ts'
 import { createViewDeduper } from './catalog.trending.ts'
@@ -83,9 +83,7 @@ export function createCatalogService(deps: CatalogDeps) {
     const errors: FieldError[] = []
     const dates = parseDates(input, errors)
     if (errors.length === 0) {
-      const draft = { ...dates, endsAt: dates.endsAt ?? null, grades: input.grades } as Parameters<
-        typeof draftProblems
-      >[0]
+      const draft = { ...dates, endsAt: dates.endsAt ?? null, grades: input.grades } as EventDraft
       errors.push(...draftProblems(draft, now, true))
     }
     errors.push(...(await posterProblems(input.posterMediaId)))
@@ -200,12 +198,7 @@ export function createCatalogService(deps: CatalogDeps) {
     },
   }
 
-  async function replaceGrades(
-    tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-    eventId: string,
-    stored: { id: string }[],
-    next: GradeDraft[],
-  ) {
+  async function replaceGrades(tx: DbOrTx, eventId: string, stored: { id: string }[], next: GradeDraft[]) {
     const keep = new Set(next.map((g) => g.id).filter(Boolean))
     const problems: FieldError[] = []
     for (const g of stored) {
