@@ -96,6 +96,17 @@ describe('Korean search index', () => {
     expect(ids(index, '42')).toEqual([])
   })
 
+  it('puts every event matching all words on a deep page, past the candidate caps', () => {
+    const events = generateEvents(12_000, 3)
+    const index = createKoreanSearchIndex()
+    for (const e of events) index.upsert(e)
+    const full = events.filter((e) => e.venueCity === '서울' && e.category === 'concert').map((e) => e.id)
+    const hits = new Set(index.search('서울 콘서트', { limit: 1000 }).map((h) => h.id))
+    expect(full.length).toBeGreaterThan(500)
+    expect(hits.size).toBe(1000)
+    expect(full.filter((id) => !hits.has(id))).toEqual([])
+  })
+
   it('answers blank and unknown queries with nothing', () => {
     const index = sample()
     for (const q of ['', '   ', '!!!', 'zzzzqqq', 'ㅋ'.repeat(300)]) expect(index.search(q)).toEqual([])

@@ -67,8 +67,8 @@ class KoreanSearchIndex implements SearchIndex {
       limit,
       accept,
     )
-    // Best keys first, then the title bonus among those: it is worth less than one field match.
-    const byKey = new TopK(Math.max(limit * 4, 128))
+    // Best keys first, then the title bonus among those (and 128 more): it is worth less than one field match.
+    const byKey = new TopK(limit + 128)
     for (const d of candidates) byKey.push(this.scorer.key(d), d)
     const top = new TopK(limit)
     const qKey = compactKey(query.slice(0, 256))

@@ -20,10 +20,11 @@ export interface WordLists {
 const REJECTED = 255
 /**
  * Broad words (서울, 콘서트, a lone ㅅ) reach tens of thousands of events that tie on score. The AND pass takes at
- * most this many candidates from its rarest word, best lists first, then lower ids; a single-word query stops at
- * 8 × limit. Every hit still matches; only the order among near-equal matches is approximate.
+ * most this many (or 2 × limit) candidates from its rarest word, best lists first, then lower ids; a single-word
+ * query stops at 8 × limit. Every hit still matches; only the order among near-equal matches is approximate.
  */
 const CANDIDATE_CAP = 1024
+const capFor = (limit: number) => Math.max(CANDIDATE_CAP, limit * 2)
 
 function contains(list: number[], d: number): boolean {
   let lo = 0
@@ -45,6 +46,8 @@ export class Scorer {
   private extra = new Float64Array(1024)
   private fields = new Uint8Array(1024)
   private epoch = 0
+  /** Whether the last AND pass stopped admitting candidates at its cap. */
+  private truncated = false
 
   /** count of matched words × 1000 + score: the ranking key of a document returned by the last collect. */
   key(d: number): number {
@@ -58,20 +61,26 @@ export class Scorer {
   /** The documents to rank, each with a key. */
   collect(words: WordLists[], limit: number, accept: ((d: number) => boolean) | null): number[] {
     const rarestFirst = [...words].sort((a, b) => a.volume - b.volume)
-    if (words.length > 1) {
-      const all = this.andPass(rarestFirst, accept)
-      if (all.length >= limit) return all
-    }
-    return this.orPass(rarestFirst, limit, accept)
+    if (words.length === 1) return this.orPass(rarestFirst, limit, accept, [])
+    let all = this.andPass(rarestFirst, capFor(limit), accept)
+    if (all.length >= limit) return all
+    // Too few full matches among the capped candidates: find all of them, then rank partial matches after them.
+    if (this.truncated) all = this.andPass(rarestFirst, Number.POSITIVE_INFINITY, accept)
+    if (all.length >= limit) return all
+    return this.orPass(rarestFirst, limit, accept, all)
   }
 
-  private andPass(words: WordLists[], accept: ((d: number) => boolean) | null): number[] {
+  private andPass(words: WordLists[], cap: number, accept: ((d: number) => boolean) | null): number[] {
     const q = ++this.epoch
+    this.truncated = false
     let alive: number[] = []
     scan: for (const { docs, score, field } of words[0]!.lists) {
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!
-        if (this.queryMark[d] !== q && alive.length >= CANDIDATE_CAP) break scan
+        if (this.queryMark[d] !== q && alive.length >= cap) {
+          this.truncated = true
+          break scan
+        }
         this.touch(d, q, accept, alive)
         if (this.count[d] !== REJECTED) this.hit(d, q, score, field, null)
       }
@@ -100,13 +109,14 @@ export class Scorer {
     return alive
   }
 
-  private orPass(words: WordLists[], limit: number, accept: ((d: number) => boolean) | null): number[] {
+  /** `seeds` (every full match) are admitted first, so the admission cap never drops one. */
+  private orPass(words: WordLists[], limit: number, accept: ((d: number) => boolean) | null, seeds: number[]) {
     const q = ++this.epoch
     const touched: number[] = []
+    for (const d of seeds) this.touch(d, q, null, touched)
     const single = words.length === 1
-    // Admission stops at the cap; admitted documents still collect every word. The AND pass's candidates come
-    // from the same rarest-first order under a smaller cap, so its full matches are always admitted here too.
-    const cap = single ? Math.max(limit * 8, 256) : CANDIDATE_CAP * 2
+    // Admission stops at the cap; admitted documents still collect every word.
+    const cap = single ? Math.max(limit * 8, 256) : Math.max(capFor(limit) * 2, seeds.length + limit)
     for (const { lists } of words) {
       const w = ++this.epoch
       const matched: number[] = []
