@@ -3,13 +3,14 @@
 // any process is findable everywhere within about a second, with no message broker.
 //
 // A transaction may commit a little after a later one, with an earlier `updated_at`; each poll therefore looks
-// back OVERLAP_MS before its cursor and applies only rows newer than what it already holds.
+// back OVERLAP_MS before its cursor and applies only rows newer than what it already holds. (A write whose
+// transaction committed more than OVERLAP_MS after its statement ran would wait for the event's next write.)
 import type { Db } from '../../adapters/db/database.ts'
 import { type EventRow, catalogRepository as repo } from './catalog.repository.ts'
 import type { SearchDocument, SearchIndex } from './search/search-index.ts'
 
 const BATCH = 1000
-const OVERLAP_MS = 2000
+const OVERLAP_MS = 5000
 
 /** What search filters need to know of an event without asking the database. */
 export interface EventFacet {

@@ -17,9 +17,11 @@ export interface ListFilters {
 /**
  * `updated_at` drives the search-index sync in every process, so it comes from the database's clock (one clock
  * for all processes), in whole milliseconds (what JavaScript dates hold), and grows on every write to a row.
+ * clock_timestamp(), not now(): the time of the statement, which our transactions run last or nearly, so the
+ * value is at most moments older than the commit that makes it visible.
  */
-const touched = sql`date_trunc('milliseconds', greatest(now(), ${events.updatedAt} + interval '1 millisecond'))`
-const created = sql`date_trunc('milliseconds', now())`
+const touched = sql`date_trunc('milliseconds', greatest(clock_timestamp(), ${events.updatedAt} + interval '1 millisecond'))`
+const created = sql`date_trunc('milliseconds', clock_timestamp())`
 
 export const catalogRepository = {
   async insertEvents(db: DbOrTx, rows: Omit<typeof events.$inferInsert, 'updatedAt'>[], grades: GradeRow[]) {
