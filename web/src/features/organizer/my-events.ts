@@ -1,5 +1,5 @@
-// "My events": the API has no "events of this organizer" list yet, so this asks for `?organizer=me` (a careful
-// extension) and, if the server does not know it, falls back to the events created from this browser.
+// "My events": `GET /api/events?organizer=me` (the catalog's extension for organizers). A server without it answers
+// 400 (or ignores it); then the events created from this browser are what can be shown.
 import { api, isApiError } from '../../api/client.ts'
 import type { EventDetail, EventSummary, Page } from '../../api/types.ts'
 
@@ -13,11 +13,21 @@ export function rememberMyEvent(id: string) {
 
 export async function loadMyEvents(userId: string, signal: AbortSignal): Promise<EventSummary[]> {
   try {
-    const page = await api<Page<EventSummary>>('/api/events?organizer=me&limit=100', { signal })
-    // Trusted only when the server proves it filtered (a server that ignored the parameter lists everyone's events).
-    if (page.items.every((e) => (e as Partial<EventDetail>).organizerId === userId)) return page.items
+    const mine: EventSummary[] = []
+    let cursor: string | null = null
+    // Up to 500 events; an organizer with more would want search and paging here.
+    for (let page = 0; page < 5; page++) {
+      const query: string = `organizer=me&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      const result: Page<EventSummary> = await api(`/api/events?${query}`, { signal })
+      // Trusted only when the server proves it filtered (one that ignored the parameter would list everyone's).
+      if (!result.items.every((e) => (e as Partial<EventDetail>).organizerId === userId)) throw new Error('unfiltered')
+      mine.push(...result.items)
+      cursor = result.nextCursor
+      if (!cursor) break
+    }
+    return mine
   } catch (e) {
-    if (!isApiError(e) || e.status !== 400) throw e
+    if (isApiError(e) && e.status !== 400) throw e
   }
   const ids: string[] = JSON.parse(localStorage.getItem(KEY) ?? '[]')
   const events = await Promise.all(ids.map((id) => api<EventDetail>(`/api/events/${id}`, { signal }).catch(() => null)))
