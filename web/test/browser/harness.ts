@@ -80,9 +80,9 @@ export function phoneContext(browser: Browser, baseURL: string): Promise<Browser
   })
 }
 
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, fullPage = true) {
   mkdirSync(ARTIFACTS, { recursive: true })
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage })
 }
 
 /** JSON calls made the way the SPA makes them, to set the scene (an organizer's event, other fans ahead). */

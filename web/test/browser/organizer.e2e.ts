@@ -112,7 +112,7 @@ test('an organizer creates an event with a poster and its dashboard follows the 
   await page.getByText('브라우저 테스트 콘서트 〈봄〉 앙코르').waitFor()
   // The demo organizer's seeded events are theirs too (listed by the server, not remembered by this browser).
   await page.getByText(/\[체험\] 아이유 콘서트/).waitFor()
-  await screenshot(page, '14-organizer-events')
+  await screenshot(page, '14-organizer-events', false)
   await context.close()
 })
 
