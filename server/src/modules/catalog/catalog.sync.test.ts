@@ -7,7 +7,8 @@ import { type StorageKind, storages, type TestApp } from '../../../test/harness.
 import type { Database } from '../../adapters/db/database.ts'
 import { openPglite } from '../../adapters/db/pglite.ts'
 import { openPostgres } from '../../adapters/db/postgres.ts'
-import { createEvent, organizer, startCatalogApp } from './catalog.test-fixtures.ts'
+import { catalogRepository } from './catalog.repository.ts'
+import { createEvent, eventBody, organizer, startCatalogApp } from './catalog.test-fixtures.ts'
 
 /** Two connections to one fresh database (a process each would have its own pool), and how to drop it. */
 async function sharedDatabase(kind: StorageKind): Promise<{ a: Database; b: Database; drop: () => Promise<void> }> {
@@ -80,6 +81,52 @@ describe.each(storages)('the search index across processes on %s', (storage) => 
       },
       { timeout: 5000, interval: 50 },
     )
+  })
+
+  // Only PostgreSQL runs transactions side by side; the embedded database serialises them.
+  it.runIf(storage === 'postgres')('finds an event whose transaction committed after a later one', async () => {
+    const shared = await sharedDatabase(storage)
+    cleanups.push(shared.drop)
+    const one = await startCatalogApp(storage, {}, { database: shared.a })
+    cleanups.push(() => one.close())
+    const two = await startCatalogApp(storage, {}, { database: shared.b })
+    cleanups.push(() => two.close())
+    const { id: organizerId, token } = await organizer(one.http)
+
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const slow = shared.a.db.transaction(async (tx) => {
+      const body = eventBody({ title: '뮤지컬 〈늦게 온 편지〉' })
+      await catalogRepository.insertEvents(
+        tx,
+        [
+          {
+            id: 'late-commit-event',
+            organizerId,
+            title: body.title,
+            category: 'musical',
+            venueName: body.venue.name,
+            venueCity: body.venue.city,
+            startsAt: new Date(body.startsAt),
+            saleOpensAt: new Date(body.saleOpensAt),
+            saleClosesAt: new Date(body.saleClosesAt),
+            paymentDeadline: { policy: 'end_of_day' },
+          },
+        ],
+        [],
+      )
+      await held // written first, committed last
+    })
+    const quick = await createEvent(one, token, { title: '뮤지컬 〈빠른 답장〉' })
+    await vi.waitFor(async () => expect(await search(two, '빠른 답장')).toEqual([quick.id]), { timeout: 5000 })
+    release()
+    await slow
+    await vi.waitFor(async () => expect(await search(two, '늦게 온 편지')).toEqual(['late-commit-event']), {
+      timeout: 5000,
+      interval: 50,
+    })
   })
 
   it('loads every existing event at start', async () => {
