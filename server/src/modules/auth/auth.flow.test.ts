@@ -118,6 +118,20 @@ describe.each(storages)('accounts on %s', (storage) => {
     expect(payload.role).toBe('organizer')
   })
 
+  it('lets an admin find accounts by email or name, page by page, and nobody else', async () => {
+    const admin = (await post('/api/auth/login', { email: 'root@example.com', password: 'admin-password-1' })).json()
+    const fans = []
+    for (let i = 0; i < 3; i++) fans.push(await signup(app.http, { name: `박서준${i}` }))
+    const list = (url: string, token: string) => app.http.inject({ url, headers: bearer(token) })
+    expect((await list('/api/admin/users', fans[0]!.accessToken)).statusCode).toBe(403)
+    const page1 = (await list('/api/admin/users?q=박서준&limit=2', admin.accessToken)).json()
+    expect(page1.items.map((u: { name: string }) => u.name)).toEqual(['박서준2', '박서준1'])
+    const page2 = (await list(`/api/admin/users?q=박서준&limit=2&cursor=${page1.nextCursor}`, admin.accessToken)).json()
+    expect(page2).toEqual({ items: [expect.objectContaining({ name: '박서준0' })], nextCursor: null })
+    const literal = (await list('/api/admin/users?q=%25', admin.accessToken)).json()
+    expect(literal.items).toEqual([]) // % is a character to find, not a wildcard
+  })
+
   it('limits login attempts per account with 429 and Retry-After', async () => {
     const limited = await startTestApp(storage, { RATE_LIMITS: 'on' })
     try {

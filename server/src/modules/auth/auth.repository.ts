@@ -1,5 +1,5 @@
 // The auth module's queries; plain rows in, plain rows out.
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, ilike, isNull, lt, or, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../adapters/db/database.ts'
 import { authKeys, refreshTokens, users } from './auth.tables.ts'
 
@@ -18,6 +18,22 @@ export const authRepository = {
   async userById(db: DbOrTx, id: string) {
     const [row] = await db.select().from(users).where(eq(users.id, id))
     return row ?? null
+  },
+  /** Newest first (ids are time-ordered); `q` matches email or name anywhere, `%` and `_` taken literally. */
+  async listUsers(db: DbOrTx, filter: { q?: string; role?: UserRow['role']; before?: string; limit: number }) {
+    const conditions: SQL[] = []
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      conditions.push(or(ilike(users.email, pattern), ilike(users.name, pattern))!)
+    }
+    if (filter.role) conditions.push(eq(users.role, filter.role))
+    if (filter.before) conditions.push(lt(users.id, filter.before))
+    return db
+      .select()
+      .from(users)
+      .where(and(...conditions))
+      .orderBy(desc(users.id))
+      .limit(filter.limit + 1)
   },
   async setRole(db: DbOrTx, id: string, role: UserRow['role']) {
     const [row] = await db.update(users).set({ role }).where(eq(users.id, id)).returning()

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { principalOf, requireAuth } from '../../http/auth-guard.ts'
-import { bearer, Email, Id, IdParams } from '../../http/schemas.ts'
+import { bearer, Cursor, Email, Id, IdParams, Limit } from '../../http/schemas.ts'
 import type { AuthService } from './auth.service.ts'
 
 const Role = Type.Union([Type.Literal('user'), Type.Literal('organizer'), Type.Literal('staff'), Type.Literal('admin')])
@@ -76,6 +76,38 @@ export function authRoutes(auth: AuthService) {
       '/api/me',
       { onRequest: signedIn, schema: { tags: ['auth'], security: bearer, response: { 200: User } } },
       async (request) => auth.me(principalOf(request)),
+    )
+    app.get(
+      '/api/admin/users',
+      {
+        onRequest: admin,
+        schema: {
+          tags: ['admin'],
+          summary: 'Find accounts: newest first, `q` matches email or name',
+          security: bearer,
+          querystring: Type.Object(
+            {
+              q: Type.Optional(Type.String({ maxLength: 200 })),
+              role: Type.Optional(Role),
+              limit: Limit,
+              cursor: Type.Optional(Cursor),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(User), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          },
+        },
+      },
+      async (request) => {
+        const query = request.query as {
+          q?: string
+          role?: 'user' | 'organizer' | 'staff' | 'admin'
+          limit: number
+          cursor?: string
+        }
+        return auth.listUsers(query)
+      },
     )
     app.patch(
       '/api/admin/users/:id',

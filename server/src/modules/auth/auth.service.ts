@@ -146,6 +146,15 @@ export function createAuthService(deps: AuthDeps) {
       return toUserView(user)
     },
 
+    async listUsers(filter: { q?: string; role?: UserRole; cursor?: string; limit: number }) {
+      const before = filter.cursor ? Buffer.from(filter.cursor, 'base64url').toString() : undefined
+      const rows = await repo.listUsers(db, { ...filter, ...(before ? { before } : {}) })
+      const items = rows.slice(0, filter.limit).map(toUserView)
+      const last = items.at(-1)
+      const nextCursor = rows.length > filter.limit && last ? Buffer.from(last.id).toString('base64url') : null
+      return { items, nextCursor }
+    },
+
     async setRole(actor: Principal, userId: string, role: UserRole): Promise<UserView> {
       if (actor.userId === userId) throw conflict('auth.own_role', 'Admins cannot change their own role')
       const user = await repo.setRole(db, userId, role)
