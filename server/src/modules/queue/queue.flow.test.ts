@@ -118,6 +118,8 @@ describe.each(storages)('the waiting queue on %s', (storage) => {
     expect(mine.json().items).toEqual([])
     const meB = (await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers: auth(b!.token) })).json()
     expect(meB).toMatchObject({ status: 'succeeded', position: 0 })
+    const again = await join(eventId, b!.token, body)
+    expect([again.statusCode, again.json().status, again.json().result]).toEqual([200, 'succeeded', meB.result])
     const tooLate = await app.http.inject({
       method: 'DELETE',
       url: `/api/events/${eventId}/queue/me`,

@@ -1,6 +1,6 @@
-// Group commit for joins: requests that arrive together are numbered and inserted in one transaction, and each is
-// answered only after that transaction commits, so an acknowledged join survives a crash of any process.
-import type { Db, Tx } from '../../adapters/db/database.ts'
+// Group commit for joins: requests that arrive together are numbered and inserted in one atomic statement per event,
+// and each is answered only after it commits, so an acknowledged join survives a crash of any process.
+import type { Db } from '../../adapters/db/database.ts'
 import type { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import { type SaleTerms, saleTerms } from '../catalog/catalog.inventory.ts'
@@ -52,10 +52,10 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
   // an organizer's change reaches joins within a second and never lets a wrong booking through.
   const termsTtlMs = options.termsTtlMs ?? 1000
   const terms = new Map<string, { at: number; terms: SaleTerms }>()
-  async function termsOf(tx: Tx, eventId: string) {
+  async function termsOf(eventId: string) {
     const known = terms.get(eventId)
     if (known && Date.now() - known.at < termsTtlMs) return known.terms
-    const fresh = await saleTerms(tx, eventId)
+    const fresh = await saleTerms(db, eventId)
     if (terms.size > 10_000) terms.clear()
     if (fresh) terms.set(eventId, { at: Date.now(), terms: fresh })
     return fresh
@@ -82,34 +82,29 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
   async function commit(batch: Pending[]) {
     const byEvent = new Map<string, Pending[]>()
     for (const r of batch) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r])
-    let answers: (() => void)[] = []
-    try {
-      await db.transaction(async (tx) => {
-        answers = []
-        // A fixed event order, so two processes' batches never wait on each other's counters in a cycle.
-        for (const eventId of [...byEvent.keys()].sort())
-          answers.push(...(await joinEvent(tx, eventId, byEvent.get(eventId)!)))
-      })
-    } catch (error) {
-      for (const r of batch) r.reject(error)
-      return
-    }
-    for (const answer of answers) answer()
+    // Each event's batch is one atomic statement; a failure answers only that event's requests.
+    await Promise.all(
+      [...byEvent].map(async ([eventId, requests]) => {
+        try {
+          for (const answer of await joinEvent(eventId, requests)) answer()
+        } catch (error) {
+          for (const r of requests) r.reject(error)
+        }
+      }),
+    )
   }
 
-  async function joinEvent(tx: Tx, eventId: string, requests: Pending[]) {
-    const sale = await termsOf(tx, eventId)
+  async function joinEvent(eventId: string, requests: Pending[]) {
+    const sale = await termsOf(eventId)
     if (!sale) return requests.map((r) => () => r.reject(eventNotFound()))
     const now = clock.now()
-    const last = await repo.lockCounter(tx, eventId)
     // The first request of each account stands for all of its requests in this batch.
     const firsts = new Map<string, Pending>()
     for (const r of requests) if (!firsts.has(r.userId)) firsts.set(r.userId, r)
     const problems = new Map([...firsts.values()].map((r) => [r.userId, joinProblem(sale, r, now)]))
     const { existing, created } = await repo.joinBatch(
-      tx,
+      db,
       eventId,
-      last,
       [...firsts.values()].map((r) => ({ ...r, valid: !problems.get(r.userId) })),
       now,
     )

@@ -40,58 +40,26 @@ const toEntry = (r: Row): EntryRow => ({
 })
 
 export const queueRepository = {
-  /** Locks the event's counter row (creating it and the progress row on first use); returns the last number. */
-  async lockCounter(tx: Tx, eventId: string) {
-    const [row] = rowsOf(
-      await tx.execute(sql`insert into queue_counters (event_id) values (${eventId})
-        on conflict (event_id) do update set last_number = queue_counters.last_number returning last_number`),
-    )
-    const last = Number(row!.last_number)
-    if (last === 0)
-      await tx.execute(sql`insert into queue_progress (event_id) values (${eventId}) on conflict do nothing`)
-    return last
-  },
-
   /**
-   * One statement for a batch of join requests (one per account, in arrival order), run while holding the counter
-   * lock: accounts with an active entry get it back; each `valid` other one gets the next number. Numbers are
-   * assigned after de-duplication, so committed numbers have no gaps.
+   * A batch of join requests for one event (one per account, in arrival order) in one autocommit statement: the
+   * `queue_join` function (migration 0004) takes the counter lock, returns accounts' active entries and numbers the
+   * `valid` others densely. One round trip per batch keeps joins fast when the database is far or busy.
    */
   async joinBatch(
-    tx: Tx,
+    db: DbOrTx,
     eventId: string,
-    last: number,
     requests: { userId: string; gradeId: string; quantity: number; valid: boolean }[],
     now: Date,
   ) {
     const rows = rowsOf(
-      await tx.execute(sql`with req as (
-          select * from unnest(${p(requests.map((_, i) => i))}::int[], ${p(requests.map((r) => r.userId))}::text[],
-                               ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
-                               ${p(requests.map((r) => r.valid))}::boolean[])
-            as v(ord, user_id, grade_id, quantity, valid)),
-        existing as (
-          select ${ENTRY_COLUMNS} from queue_entries
-          where event_id = ${eventId} and status <> 'left' and user_id in (select user_id from req)),
-        fresh as (
-          select r.user_id, r.grade_id, r.quantity, ${last} + row_number() over (order by r.ord) as number
-          from req r where r.valid and not exists (select 1 from existing x where x.user_id = r.user_id)),
-        inserted as (
-          insert into queue_entries (event_id, number, user_id, grade_id, quantity, status, joined_at)
-          select ${eventId}, number, user_id, grade_id, quantity, 'waiting', ${now.toISOString()}::timestamptz
-          from fresh returning number),
-        counted as (
-          update queue_counters set last_number = ${last} + (select count(*) from inserted)
-          where event_id = ${eventId} and exists (select 1 from fresh))
-        select true as existing, ${ENTRY_COLUMNS} from existing
-        union all
-        select false, ${eventId}, number::int, user_id, grade_id, quantity, 'waiting', null, null,
-               ${now.toISOString()}::timestamptz
-        from fresh`),
+      await db.execute(sql`select * from queue_join(${eventId}, ${p(requests.map((r) => r.userId))}::text[],
+        ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
+        ${p(requests.map((r) => r.valid))}::boolean[], ${now.toISOString()}::timestamptz)`),
     )
+    const entries = rows.map((r) => ({ existing: r.existing === true, entry: toEntry({ ...r, event_id: eventId }) }))
     return {
-      existing: rows.filter((r) => r.existing === true).map(toEntry),
-      created: rows.filter((r) => r.existing !== true).map(toEntry),
+      existing: entries.filter((e) => e.existing).map((e) => e.entry),
+      created: entries.filter((e) => !e.existing).map((e) => e.entry),
     }
   },
 
