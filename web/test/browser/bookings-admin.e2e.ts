@@ -1,5 +1,5 @@
 // The rest of the fan's and the admin's pages: a declined payment, cancelling an unpaid booking, logging out, and
-// an admin changing an account's role.
+// an admin finding an account and changing its role.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import {
@@ -70,9 +70,8 @@ test('a declined payment is said, the unpaid booking can be cancelled, and the f
   await context.close()
 })
 
-test("an admin changes an account's role by its id", async () => {
+test('an admin finds an account in the list, changes its role in place, and is refused their own', async () => {
   const fanToken = await login(server, 'fan@trusticket.demo', 'demo-fan-1234')
-  const fan = await call<{ id: string }>(server, '/api/me', undefined, fanToken)
 
   const context = await phoneContext(browser, server.url)
   const page = await context.newPage()
@@ -81,12 +80,28 @@ test("an admin changes an account's role by its id", async () => {
   await page.getByLabel('비밀번호').fill('demo-admin-1234')
   await page.getByRole('button', { name: '로그인' }).click()
   await page.getByRole('heading', { name: '계정과 권한' }).waitFor()
-  await page.getByLabel('계정 ID').fill(fan.id)
-  await page.getByLabel('권한').selectOption('staff')
-  await page.getByRole('button', { name: '권한 변경' }).click()
-  await page.getByRole('cell', { name: 'fan@trusticket.demo' }).waitFor()
-  await screenshot(page, '19-admin')
+  const accounts = page.getByRole('list', { name: '계정 목록' })
+  await accounts.getByRole('listitem').first().waitFor()
+
+  await page.getByLabel('이메일 또는 이름').fill('fan@trusticket')
+  const fanRow = accounts.getByRole('listitem').filter({ hasText: 'fan@trusticket.demo' })
+  await expect.poll(() => accounts.getByRole('listitem').count()).toBe(1)
+  await fanRow.getByLabel('fan@trusticket.demo의 권한').selectOption('staff')
+  await fanRow.getByRole('button', { name: /저장/ }).click()
+  await fanRow.getByText('입장 스태프(으)로 변경했습니다.').waitFor()
   expect((await call<{ role: string }>(server, '/api/me', undefined, fanToken)).role).toBe('staff')
+
+  await page.getByLabel('이메일 또는 이름').fill('')
+  await page.getByLabel('권한', { exact: true }).selectOption('admin')
+  const adminRow = accounts.getByRole('listitem').filter({ hasText: 'admin@trusticket.demo' })
+  await adminRow.getByLabel('admin@trusticket.demo의 권한').selectOption('user')
+  await adminRow.getByRole('button', { name: /저장/ }).click()
+  await adminRow.getByRole('alert').getByText('자신의 권한은 바꿀 수 없습니다').waitFor()
+  await page.getByLabel('권한', { exact: true }).selectOption('')
+  await fanRow.waitFor()
+  await screenshot(page, '19-admin')
+
+  const fan = await call<{ id: string }>(server, '/api/me', undefined, fanToken)
   await call(
     server,
     `/api/admin/users/${fan.id}`,

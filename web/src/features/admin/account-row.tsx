@@ -1,0 +1,94 @@
+// One account in the admin's list, with its role changed in place: pick, save, and see the server's answer beside it.
+import { type FormEvent, useId, useState } from 'react'
+import { api } from '../../api/client.ts'
+import type { Role } from '../../api/types.ts'
+import { errorMessage } from '../../app/states.tsx'
+import { formatDate } from '../../format/format.ts'
+import { useI18n } from '../../i18n/i18n.tsx'
+import type { AdminUser } from './admin-accounts.ts'
+
+export const ROLES: Role[] = ['user', 'organizer', 'staff', 'admin']
+
+interface Props {
+  user: AdminUser
+  isMe: boolean
+  onChanged(user: AdminUser): void
+}
+
+export function AccountRow({ user, isMe, onChanged }: Props) {
+  const { t, lang } = useI18n()
+  const id = useId()
+  const [role, setRole] = useState<Role>(user.role)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [saved, setSaved] = useState(false)
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    setError(null)
+    setSaved(false)
+    try {
+      const updated = await api<AdminUser>(`/api/admin/users/${encodeURIComponent(user.id)}`, {
+        method: 'PATCH',
+        body: { role },
+      })
+      onChanged({ ...user, ...updated })
+      setRole(updated.role)
+      setSaved(true)
+    } catch (err) {
+      setError(err)
+    }
+    setBusy(false)
+  }
+
+  return (
+    <li className="card padded account" data-user-id={user.id}>
+      <div>
+        <strong>{user.name}</strong>
+        {isMe && <span className="badge"> {t('admin.me')}</span>}
+        <p className="muted small">
+          {user.email} · {t('admin.joined', { date: formatDate(user.createdAt, lang) })}
+        </p>
+      </div>
+      <form className="row-actions" onSubmit={save} noValidate>
+        <label htmlFor={`${id}-role`} className="sr-only">
+          {t('admin.role_of', { email: user.email })}
+        </label>
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => {
+            setRole(e.target.value as Role)
+            setSaved(false)
+            setError(null)
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : saved ? `${id}-ok` : undefined}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button secondary" disabled={busy || role === user.role}>
+          {busy ? t('admin.saving') : t('admin.save')}
+          <span className="sr-only"> ({user.email})</span>
+        </button>
+      </form>
+      <div aria-live="polite">
+        {error !== null && (
+          <p id={`${id}-err`} className="error-text" role="alert">
+            {errorMessage(error, t)}
+          </p>
+        )}
+        {saved && (
+          <p id={`${id}-ok`} className="muted small">
+            {t('admin.saved', { role: t(`role.${user.role}`) })}
+          </p>
+        )}
+      </div>
+    </li>
+  )
+}
