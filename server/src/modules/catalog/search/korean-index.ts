@@ -6,7 +6,6 @@ import { type ScoredList, Scorer, type WordLists } from './korean-scorer.ts'
 import { deletionKeys } from './korean-tokenizer.ts'
 import type { SearchDocument, SearchHit, SearchIndex, SearchOptions } from './search-index.ts'
 import { SLOT_COUNT, type TermEntry, TermTable } from './term-table.ts'
-import { TopK } from './top-k.ts'
 
 interface Stored {
   doc: SearchDocument
@@ -68,15 +67,13 @@ class KoreanSearchIndex implements SearchIndex {
       accept,
     )
     // Best keys first, then the title bonus among those (and 128 more): it is worth less than one field match.
-    const byKey = new TopK(limit + 128)
-    for (const d of candidates) byKey.push(this.scorer.key(d), d)
-    const top = new TopK(limit)
+    const best = topPacked(candidates, (d) => this.scorer.key(d), limit + 128)
     const qKey = compactKey(query.slice(0, 256))
-    for (const [key, d] of byKey.sorted()) top.push(key + titleBonus(this.docs[d]!.titleKey, qKey), d)
-    return top
-      .sorted()
-      .slice(0, limit)
-      .map(([key, d]) => ({ id: this.docs[d]!.doc.id, score: Math.round((key % 1000) * 1000) / 1000 }))
+    const final = topPacked(best, (d) => this.scorer.key(d) + titleBonus(this.docs[d]!.titleKey, qKey), limit)
+    return final.map((d) => ({
+      id: this.docs[d]!.doc.id,
+      score: Math.round((this.scorer.score(d) + titleBonus(this.docs[d]!.titleKey, qKey)) * 1000) / 1000,
+    }))
   }
 
   /** Best-first titles for as-you-type suggestions. */
@@ -167,6 +164,24 @@ function titleBonus(titleKey: string, qKey: string): number {
   const at = titleKey.indexOf(qKey)
   if (at < 0) return 0
   return at > 0 ? 1 : titleKey.length === qKey.length ? 3 : 2
+}
+
+const ID_SPACE = 2 ** 26
+
+/**
+ * The k best documents by key, best first, ties to the lower id: key (to 0.001) and id packed into one float64
+ * (< 2^50, exact) so a native typed-array sort does the work, with no comparator calls or tuples.
+ */
+function topPacked(docs: number[], keyOf: (d: number) => number, k: number): number[] {
+  const packed = new Float64Array(docs.length)
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!
+    packed[i] = Math.round(keyOf(d) * 1000) * ID_SPACE + (ID_SPACE - 1 - d)
+  }
+  packed.sort()
+  const out: number[] = []
+  for (let i = packed.length - 1; i >= 0 && out.length < k; i--) out.push(ID_SPACE - 1 - (packed[i]! % ID_SPACE))
+  return out
 }
 
 function clampLimit(limit: number | undefined): number {

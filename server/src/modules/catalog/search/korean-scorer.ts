@@ -21,7 +21,8 @@ const REJECTED = 255
 /**
  * Broad words (서울, 콘서트, a lone ㅅ) reach tens of thousands of events that tie on score. The AND pass takes at
  * most this many (or 2 × limit) candidates from its rarest word, best lists first, then lower ids; a single-word
- * query stops at 8 × limit. Every hit still matches; only the order among near-equal matches is approximate.
+ * query stops at 2 × limit (at least 256). Every hit still matches; only the order among near-equal matches of a
+ * broad query is approximate.
  */
 const CANDIDATE_CAP = 1024
 const capFor = (limit: number) => Math.max(CANDIDATE_CAP, limit * 2)
@@ -116,7 +117,7 @@ export class Scorer {
     for (const d of seeds) this.touch(d, q, null, touched)
     const single = words.length === 1
     // Admission stops at the cap; admitted documents still collect every word.
-    const cap = single ? Math.max(limit * 8, 256) : Math.max(capFor(limit) * 2, seeds.length + limit)
+    const cap = single ? Math.max(limit * 2, 256) : Math.max(capFor(limit) * 2, seeds.length + limit)
     for (const { lists } of words) {
       const w = ++this.epoch
       const matched: number[] = []
