@@ -97,6 +97,7 @@ test('an admin finds an account in the list, changes its role in place, and is r
   await adminRow.getByLabel('admin@trusticket.demo의 권한').selectOption('user')
   await adminRow.getByRole('button', { name: /저장/ }).click()
   await adminRow.getByRole('alert').getByText('자신의 권한은 바꿀 수 없습니다').waitFor()
+  expect(await adminRow.getByLabel('admin@trusticket.demo의 권한').inputValue()).toBe('admin')
   await page.getByLabel('권한', { exact: true }).selectOption('')
   await fanRow.waitFor()
   await screenshot(page, '19-admin')

@@ -1,6 +1,6 @@
 // One account in the admin's list, with its role changed in place: pick, save, and see the server's answer beside it.
 import { type FormEvent, useId, useState } from 'react'
-import { api } from '../../api/client.ts'
+import { ApiError, api } from '../../api/client.ts'
 import type { Role } from '../../api/types.ts'
 import { errorMessage } from '../../app/states.tsx'
 import { formatDate } from '../../format/format.ts'
@@ -37,6 +37,8 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
       setRole(updated.role)
       setSaved(true)
     } catch (err) {
+      // A refusal (4xx) means the account keeps its role: show that; a network or server failure keeps the choice to retry.
+      if (err instanceof ApiError && err.status < 500) setRole(user.role)
       setError(err)
     }
     setBusy(false)
@@ -63,7 +65,7 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
             setSaved(false)
             setError(null)
           }}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={error && role !== user.role ? true : undefined}
           aria-describedby={error ? `${id}-err` : saved ? `${id}-ok` : undefined}
         >
           {ROLES.map((r) => (

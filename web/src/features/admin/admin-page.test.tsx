@@ -84,7 +84,10 @@ test('a role is changed in its row; the server refusing says why beside that row
   await userEvent.click(screen.getByRole('button', { name: '저장 (lee@org.kr)' }))
   const alert = await screen.findByRole('alert')
   expect(alert.textContent).toBe('Organizers with events on sale keep their role')
-  expect(screen.getByLabelText('lee@org.kr의 권한').getAttribute('aria-invalid')).toBe('true')
+  // Refused: the picker shows the role the account still has, described by the reason.
+  const leeRole = screen.getByLabelText('lee@org.kr의 권한') as HTMLSelectElement
+  expect(leeRole.value).toBe('organizer')
+  expect(leeRole.getAttribute('aria-describedby')).toBe(alert.id)
 })
 
 test('an admin changing their own role is told so in Korean', async () => {
@@ -99,6 +102,20 @@ test('an admin changing their own role is told so in Korean', async () => {
   expect((await screen.findByRole('alert')).textContent).toBe(
     '자신의 권한은 바꿀 수 없습니다. 다른 관리자에게 요청하세요.',
   )
+})
+
+test('when saving fails on the network, the chosen role stays picked so the admin can try again', async () => {
+  fakeServer({
+    'GET /api/admin/users': () => json(200, { items: [kim], nextCursor: null }),
+    'PATCH /api/admin/users/u_3': () => Promise.reject(new TypeError('network down')),
+  })
+  renderAt('/admin', '/admin', <AdminPage />)
+  const kimRole = (await screen.findByLabelText('kim@fan.kr의 권한')) as HTMLSelectElement
+  await userEvent.selectOptions(kimRole, 'organizer')
+  await userEvent.click(screen.getByRole('button', { name: '저장 (kim@fan.kr)' }))
+  expect((await screen.findByRole('alert')).textContent).toBe('네트워크에 연결할 수 없습니다.')
+  expect(kimRole.value).toBe('organizer')
+  expect(kimRole.getAttribute('aria-invalid')).toBe('true')
 })
 
 test('an empty list and a failed load each say so; retry loads again', async () => {

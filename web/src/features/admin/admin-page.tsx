@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n.tsx'
 import { useAuth } from '../account/auth.tsx'
 import { AccountRow, ROLES } from './account-row.tsx'
 import { SEARCH_DEBOUNCE_MS, useAccounts, useDebounced } from './admin-accounts.ts'
+import './admin-page.css'
 
 export default function AdminPage() {
   const { t } = useI18n()
