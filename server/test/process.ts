@@ -11,7 +11,8 @@ export interface ServerProcess {
   exited: Promise<number | string>
 }
 
-export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+/** The first start on a new DATA_DIR seeds the demo catalog; on a loaded 2-core CI machine that can take a while. */
+export function spawnServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,7 +28,10 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Pr
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   )
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), timeoutMs)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL') // never leave a half-started server holding a port or a DATA_DIR lock
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${out}`))
+    }, timeoutMs)
     const onData = () => {
       const match = /running at (http:\/\/\S+)/.exec(out)
       if (match) {

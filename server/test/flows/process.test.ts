@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '../harness.ts'
 import { spawnServer } from '../process.ts'
 
-describe('the platform as one process on the embedded database', () => {
+describe('the platform as one process on the embedded database', { timeout: 400_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'trusticket-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
@@ -65,7 +65,7 @@ describe('the platform as one process on the embedded database', () => {
   })
 })
 
-describe.runIf(process.env.TEST_DATABASE_URL)('the platform on PostgreSQL', () => {
+describe.runIf(process.env.TEST_DATABASE_URL)('the platform on PostgreSQL', { timeout: 200_000 }, () => {
   it('applies the migrations at start and serves accounts', async () => {
     const fresh = await createTestDatabase()
     const db = new pg.Client({ connectionString: fresh.url })
