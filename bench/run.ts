@@ -9,7 +9,9 @@ const scenarios = readdirSync(here, { withFileTypes: true })
 
 const [name, ...args] = process.argv.slice(2)
 if (!name || !scenarios.includes(name)) {
-  process.stderr.write(`usage: npm run bench -- <scenario> [args]\nscenarios: ${scenarios.join(', ') || '(none yet)'}\n`)
+  process.stderr.write(
+    `usage: npm run bench -- <scenario> [args]\nscenarios: ${scenarios.join(', ') || '(none yet)'}\n`,
+  )
   process.exit(2)
 }
 const scenario = (await import(join(here, name, 'index.ts'))) as { run(args: string[]): Promise<void> }
