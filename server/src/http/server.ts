@@ -21,9 +21,16 @@ export interface HttpOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/
 
+/** EventSource cannot send headers, so stream URLs carry `?access_token=`: it never reaches a log line. */
+export const redactUrl = (url: string) => url.replace(/([?&](?:access_token|token)=)[^&#]*/gi, '$1[redacted]')
+
+function serializeRequest(req: { method: string; url: string; host?: string; ip?: string }) {
+  return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip }
+}
+
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance: options.logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Accept a caller's request id only when it looks like one, so logs stay clean.
