@@ -1,5 +1,5 @@
 // Pure allocation decisions: who gets seats in a batch of queue entries, and when a booking must be paid.
-import type { PaymentDeadlinePolicy } from '../catalog/catalog.tables.ts'
+import type { PaymentDeadlinePolicy } from '../catalog/index.ts'
 
 export type FailureReason = 'sold_out' | 'limit_exceeded' | 'sale_closed'
 

@@ -3,7 +3,7 @@
 import type { Db } from '../../adapters/db/database.ts'
 import type { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
-import { type SaleTerms, saleTerms } from '../catalog/catalog.inventory.ts'
+import { type SaleTerms, saleTerms } from '../catalog/index.ts'
 import { closed, eventNotFound, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
 import { type EntryRow, queueRepository as repo } from './queue.repository.ts'
 

@@ -8,7 +8,7 @@ import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { Job } from '../../kernel/jobs.ts'
 import { allocate, type BookingService, seatsToTake } from '../booking/index.ts'
-import { saleTerms, takeSeats } from '../catalog/catalog.inventory.ts'
+import { saleTerms, takeSeats } from '../catalog/index.ts'
 import { PROGRESS_CHANNEL } from './queue.progress.ts'
 import { queueRepository as repo } from './queue.repository.ts'
 
