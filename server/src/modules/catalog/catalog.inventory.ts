@@ -60,3 +60,9 @@ export async function takeSeats(tx: Tx, takes: { gradeId: string; quantity: numb
 export async function returnSeats(tx: Tx, gradeId: string, quantity: number) {
   await tx.execute(sql`update seat_grades set remaining = remaining + ${quantity} where id = ${gradeId}`)
 }
+
+/** Who organizes an event, for other modules' owner checks (payments per event). */
+export async function organizerOf(db: DbOrTx, eventId: string): Promise<string | undefined> {
+  const [row] = rowsOf(await db.execute(sql`select organizer_id from events where id = ${eventId}`))
+  return row ? String(row.organizer_id) : undefined
+}

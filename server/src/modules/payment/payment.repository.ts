@@ -1,7 +1,6 @@
 // The payment module's queries. History is only ever inserted.
 import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
-import { events } from '../catalog/catalog.tables.ts'
 import { type PaymentStatus, paymentHistory, payments } from './payment.tables.ts'
 
 export type PaymentRow = typeof payments.$inferSelect
@@ -78,11 +77,5 @@ export const paymentRepository = {
         ),
       )
       .returning()
-  },
-
-  /** The organizer of an event (read from the catalog's table; the catalog owns it). */
-  async organizerOf(db: DbOrTx, eventId: string) {
-    const [row] = await db.select({ organizerId: events.organizerId }).from(events).where(eq(events.id, eventId))
-    return row?.organizerId
   },
 }

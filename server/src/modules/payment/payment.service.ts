@@ -6,6 +6,7 @@ import type { Principal } from '../../http/auth-guard.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import { BookingNotPayable, PAYMENT_CONFIRMED, type PaymentConfirmed } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
+import { organizerOf } from '../catalog/index.ts'
 import type { Outbox } from '../outbox/index.ts'
 import * as errors from './payment.errors.ts'
 import type { Refunds } from './payment.refunds.ts'
@@ -216,7 +217,7 @@ export function createPaymentService(deps: PaymentDeps) {
     },
 
     async listForEvent(principal: Principal, eventId: string, limit: number, cursor?: string) {
-      const organizer = await repo.organizerOf(db, eventId)
+      const organizer = await organizerOf(db, eventId)
       if (!organizer || (principal.role !== 'admin' && organizer !== principal.userId)) throw errors.paymentNotFound()
       const rows = await repo.page(db, { eventId }, limit + 1, cursor)
       const result = page(rows, limit)
