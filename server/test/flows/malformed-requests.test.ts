@@ -140,6 +140,7 @@ describe('malformed requests to every route', () => {
         }
       }
     }
+    process.stdout.write(`malformed requests: ${sent} sent to ${ops.length} operations, ${failures.length} answered wrongly\n`)
     expect(failures).toEqual([])
     expect(sent).toBeGreaterThan(ops.length * 10)
   })
