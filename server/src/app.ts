@@ -149,7 +149,12 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   if (config.seedDemo) await seedDemoCatalog({ db: database.db, catalog, media: media.service, clock, logger })
 
   const metrics = createMetricsRegistry()
-  const http = await createHttpServer({ logger, metrics, trustProxy: config.trustProxy })
+  const http = await createHttpServer({
+    logger,
+    metrics,
+    trustProxy: config.trustProxy,
+    paymentSdkUrl: config.portone?.sdkUrl,
+  })
   const ready = async () => {
     await database.ping()
     await hotPath.ping()

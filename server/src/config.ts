@@ -53,6 +53,7 @@ const envSchema = z.object({
     .regex(/^imp\d+$/, 'must be the store identification code, imp followed by digits')
     .optional(),
   PORTONE_PG: z.string().min(1).optional(),
+  PORTONE_SDK_URL: z.url().default('https://cdn.iamport.kr/v1/iamport.js'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: flag,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -77,7 +78,9 @@ export interface Config {
   queueUpstreams: string[]
   admin: { email: string; password: string } | undefined
   paymentProvider: 'test' | 'portone'
-  portone: { apiKey: string; apiSecret: string; baseUrl: string; impCode: string; pg: string | undefined } | undefined
+  portone:
+    | { apiKey: string; apiSecret: string; baseUrl: string; impCode: string; pg: string | undefined; sdkUrl: string }
+    | undefined
   rateLimits: boolean
   seedDemo: boolean
   jwtSecret: string | undefined
@@ -129,6 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             baseUrl: e.PORTONE_BASE_URL,
             impCode: e.PORTONE_IMP_CODE!,
             pg: e.PORTONE_PG,
+            sdkUrl: e.PORTONE_SDK_URL,
           }
         : undefined,
     rateLimits: e.RATE_LIMITS === 'on',

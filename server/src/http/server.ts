@@ -17,6 +17,8 @@ export interface HttpOptions {
   trustProxy: boolean
   /** JSON body limit; uploads have their own. */
   bodyLimit?: number
+  /** PortOne's browser SDK URL when PAYMENT_PROVIDER=portone: its origin joins the CSP, nothing else does. */
+  paymentSdkUrl?: string | undefined
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/
@@ -75,14 +77,19 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     sendProblem(reply, problemOf(new AppError('not_found', 404, `No route ${request.method} ${request.url}`), request)),
   )
 
+  // The SDK's script comes from its own origin; its payment window is an iframe (or popup) served by PortOne and
+  // then by whichever PG the store uses, so frames may come from any https origin, but only in portone mode.
+  const sdkOrigin = options.paymentSdkUrl ? new URL(options.paymentSdkUrl).origin : null
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        scriptSrc: sdkOrigin ? ["'self'", sdkOrigin] : ["'self'"],
+        connectSrc: sdkOrigin ? ["'self'", sdkOrigin] : ["'self'"],
+        // PG windows post forms into that frame; an unverified guess at the SDK's needs, confirm in a real browser.
+        ...(sdkOrigin ? { frameSrc: ["'self'", 'https:'], formAction: ["'self'", 'https:'] } : {}),
         // Helmet's default would rewrite the app's own http:// asset URLs to https:// on any host but localhost,
         // leaving a blank page wherever the platform is reached over plain HTTP (compose, a LAN, behind a proxy
         // that terminates TLS elsewhere). Behind TLS, HSTS keeps browsers on https.

@@ -51,6 +51,33 @@ describe('the HTTP edge', () => {
     expect(r.headers['strict-transport-security']).toBeDefined()
   })
 
+  it('allows no third-party script or frame with the test provider', async () => {
+    const csp = String((await app.http.inject({ url: '/healthz' })).headers['content-security-policy'])
+    expect(csp).toContain("script-src 'self';")
+    expect(csp).not.toContain('iamport')
+    expect(csp).not.toContain('frame-src')
+    expect(csp).toContain("form-action 'self';")
+  })
+
+  it('allows PortOne’s SDK origin, and its PG frames, only when PAYMENT_PROVIDER=portone', async () => {
+    const portone = await startTestApp('pglite', {
+      PAYMENT_PROVIDER: 'portone',
+      PORTONE_API_KEY: 'key',
+      PORTONE_API_SECRET: 'secret',
+      PORTONE_IMP_CODE: 'imp12345678',
+    })
+    try {
+      const csp = String((await portone.http.inject({ url: '/healthz' })).headers['content-security-policy'])
+      expect(csp).toContain("script-src 'self' https://cdn.iamport.kr;")
+      expect(csp).toContain("connect-src 'self' https://cdn.iamport.kr;")
+      expect(csp).toContain("frame-src 'self' https:")
+      expect(csp).toContain("form-action 'self' https:")
+      expect(csp).toContain("default-src 'self'")
+    } finally {
+      await portone.close()
+    }
+  })
+
   it('answers unknown routes with a 404 problem', async () => {
     const r = await app.http.inject({ method: 'DELETE', url: '/api/nothing-here' })
     expect(r.statusCode).toBe(404)

@@ -12,6 +12,8 @@ export interface PortOneOptions {
   impCode: string
   /** The PG channel for the payment window, e.g. `html5_inicis`. */
   pg?: string
+  /** Where the browser loads PortOne's V1 SDK (IMP) from; the CSP allows this origin's scripts. */
+  sdkUrl?: string
   timeoutMs?: number
   /** Attempts per request, the first included. */
   attempts?: number
@@ -119,6 +121,7 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
 
     async checkout(request) {
       return {
+        sdkUrl: options.sdkUrl ?? 'https://cdn.iamport.kr/v1/iamport.js',
         impCode: options.impCode,
         ...(options.pg ? { pg: options.pg } : {}),
         merchantUid: request.paymentId,

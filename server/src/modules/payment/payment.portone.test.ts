@@ -85,6 +85,7 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
     const prepared = await prepare(b.bookingId)
     expect(prepared).toMatchObject({ provider: 'portone', amount: b.amount })
     expect(prepared.checkout).toMatchObject({
+      sdkUrl: 'https://cdn.iamport.kr/v1/iamport.js',
       impCode: 'imp12345678',
       merchantUid: prepared.paymentId,
       amount: b.amount,

@@ -1,5 +1,5 @@
-// One booking: pay it (provider window → /complete → confirmed), or cancel it. Returning here after paying shows
-// the confirmed booking.
+// One booking: pay it (the test provider's window or PortOne's SDK → /complete → confirmed), or cancel it.
+// Returning here after paying shows the confirmed booking.
 import { useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { ApiError, api } from '../../api/client.ts'
@@ -8,6 +8,7 @@ import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx
 import { useI18n } from '../../i18n/i18n.tsx'
 import { BookingSummary } from './booking-view.tsx'
 import { awaitCheckout, type CheckoutAnswer, openCheckoutWindow, postDecision } from './checkout.ts'
+import { asPortOneCheckout, payWithPortOne } from './portone.ts'
 
 type PayState =
   | { step: 'idle' }
@@ -47,8 +48,13 @@ export default function BookingPage() {
     setPay({ step: 'paying' })
     try {
       const start = await api<PaymentStart>(`/api/bookings/${id}/payments`, { method: 'POST' })
+      const portone = asPortOneCheckout(start.provider, start.checkout)
+      if (portone) {
+        // The blank window was opened before the provider was known; PortOne's SDK opens its own.
+        popup?.close()
+        return await complete(start, await payWithPortOne(portone))
+      }
       const url = typeof start.checkout.url === 'string' ? start.checkout.url : null
-      // PortOne's browser SDK (checkout without a url) needs its script host in the CSP: not wired yet.
       if (!url) throw new ApiError(501, 'payment.provider_unsupported_in_web', start.provider)
       if (!popup) return setPay({ step: 'fallback', start })
       abort.current = new AbortController()

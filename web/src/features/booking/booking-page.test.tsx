@@ -1,0 +1,151 @@
+import { screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { fakeServer, json } from '../../../test/fake-server.ts'
+import { renderAt } from '../../../test/render.tsx'
+import BookingPage from './booking-page.tsx'
+import type { PortOneSdk } from './portone.ts'
+
+const SDK_URL = 'https://sdk.portone.test/v1/iamport.js'
+const booking = (status: string) => ({
+  id: 'b1',
+  eventId: 'e1',
+  gradeId: 'r',
+  quantity: 2,
+  amount: 198000,
+  status,
+  payBy: '2026-12-20T14:59:59Z',
+  createdAt: '2026-12-01T00:00:00Z',
+  tickets: [],
+})
+const portoneStart = {
+  paymentId: 'p1',
+  amount: 198000,
+  provider: 'portone',
+  checkout: {
+    sdkUrl: SDK_URL,
+    impCode: 'imp12345678',
+    pg: 'html5_inicis',
+    merchantUid: 'p1',
+    amount: 198000,
+    name: '레미제라블 R석 2매',
+    buyerEmail: 'fan@example.com',
+    buyerName: '김팬',
+  },
+}
+
+/** A stand-in for PortOne's SDK (the outside paid service): records calls and answers as the SDK's callback does. */
+function fakeImp(answer: Record<string, unknown>) {
+  const calls: { init: string[]; pay: Record<string, unknown>[] } = { init: [], pay: [] }
+  const imp: PortOneSdk = {
+    init: (code) => calls.init.push(code),
+    request_pay: (params, callback) => {
+      calls.pay.push(params)
+      setTimeout(() => callback(answer), 0)
+    },
+  }
+  return { imp, calls }
+}
+
+/** The booking stays pending until /complete was called, then reads as confirmed. */
+function server(onComplete = () => json(200, { status: 'paid' })) {
+  let completed = false
+  return fakeServer({
+    'GET /api/bookings/b1': () => json(200, booking(completed ? 'confirmed' : 'pending_payment')),
+    'GET /api/events/e1': () => json(404, { code: 'not_found', status: 404 }),
+    'POST /api/bookings/b1/payments': () => json(201, portoneStart),
+    'POST /api/payments/p1/complete': () => {
+      completed = true
+      return onComplete()
+    },
+  })
+}
+
+beforeEach(() => {
+  vi.spyOn(window, 'open').mockReturnValue({ close: vi.fn(), closed: false } as unknown as Window)
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+  delete window.IMP
+})
+
+test('PortOne: loads the SDK from the server-given URL, calls IMP with our payment, completes with imp_uid', async () => {
+  const { imp, calls } = fakeImp({ success: true, imp_uid: 'imp_1234', merchant_uid: 'p1' })
+  // The test DOM does not fetch scripts: the test plays the browser, whose loaded SDK defines window.IMP.
+  const appended: HTMLScriptElement[] = []
+  vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
+    for (const node of nodes)
+      if (node instanceof HTMLScriptElement) {
+        appended.push(node)
+        window.IMP = imp
+        node.dispatchEvent(new Event('load'))
+      }
+  })
+  const http = server()
+  renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
+  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  await screen.findByText('예매가 확정되었습니다. 공연장에서 만나요!')
+
+  expect(appended.map((s) => s.src)).toEqual([SDK_URL])
+  expect(calls.init).toEqual(['imp12345678'])
+  expect(calls.pay).toEqual([
+    {
+      pg: 'html5_inicis',
+      pay_method: 'card',
+      merchant_uid: 'p1',
+      name: '레미제라블 R석 2매',
+      amount: 198000,
+      buyer_email: 'fan@example.com',
+      buyer_name: '김팬',
+    },
+  ])
+  const complete = http.calls.filter((c) => c.path === '/api/payments/p1/complete')
+  expect(complete.map((c) => [c.method, c.body])).toEqual([['POST', { providerPaymentId: 'imp_1234' }]])
+})
+
+test('PortOne: a failed or cancelled window shows PortOne’s reason and never calls /complete', async () => {
+  const { imp, calls } = fakeImp({
+    success: false,
+    imp_uid: 'imp_9',
+    error_code: 'F400',
+    error_msg: '사용자가 결제를 취소하셨습니다',
+  })
+  window.IMP = imp
+  const append = vi.spyOn(document.head, 'append')
+  const http = server()
+  renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
+  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  expect((await screen.findByRole('alert')).textContent).toBe('사용자가 결제를 취소하셨습니다')
+  expect(calls.pay).toHaveLength(1)
+  // The SDK was already on the page: no second script.
+  expect(append).not.toHaveBeenCalled()
+  await waitFor(() => expect(screen.getByRole('button', { name: '₩198,000 결제하기' })).toBeTruthy())
+  expect(http.calls.some((c) => c.path.endsWith('/complete'))).toBe(false)
+})
+
+test('PortOne: an SDK that cannot load says so, and the next attempt loads it again', async () => {
+  const { imp, calls } = fakeImp({ success: true, imp_uid: 'imp_2' })
+  let attempts = 0
+  vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
+    for (const node of nodes) {
+      if (!(node instanceof HTMLScriptElement)) continue
+      attempts += 1
+      if (attempts === 1) node.dispatchEvent(new Event('error'))
+      else {
+        window.IMP = imp
+        node.dispatchEvent(new Event('load'))
+      }
+    }
+  })
+  server()
+  renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
+  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  expect((await screen.findByRole('alert')).textContent).toBe(
+    '결제창을 불러오지 못했습니다. 연결을 확인한 뒤 다시 시도해 주세요.',
+  )
+  expect(calls.pay).toHaveLength(0)
+  await userEvent.click(screen.getByRole('button', { name: '₩198,000 결제하기' }))
+  await screen.findByText('예매가 확정되었습니다. 공연장에서 만나요!')
+  expect([attempts, calls.pay.length]).toEqual([2, 1])
+})

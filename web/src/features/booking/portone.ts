@@ -1,0 +1,95 @@
+// Paying through PortOne V1's browser SDK (window.IMP). The server's checkout answer names the SDK's URL (the CSP
+// allows that origin only in portone mode) and the arguments of IMP.request_pay; the SDK opens the PG's window
+// itself and calls back with the payment's imp_uid, which /complete then verifies with PortOne server-side.
+import { ApiError } from '../../api/client.ts'
+import type { CheckoutAnswer } from './checkout.ts'
+
+export interface PortOneCheckout {
+  sdkUrl: string
+  impCode: string
+  pg?: string
+  merchantUid: string
+  amount: number
+  name: string
+  buyerEmail?: string
+  buyerName?: string
+}
+
+interface PortOneResponse {
+  success?: boolean
+  imp_uid?: string | null
+  merchant_uid?: string
+  error_code?: string | null
+  error_msg?: string | null
+}
+
+export interface PortOneSdk {
+  init(impCode: string): void
+  request_pay(params: Record<string, unknown>, callback: (rsp: PortOneResponse) => void): void
+}
+
+declare global {
+  interface Window {
+    IMP?: PortOneSdk
+  }
+}
+
+/** The server marks a PortOne checkout by its provider name and the SDK arguments it carries. */
+export function asPortOneCheckout(provider: string, checkout: Record<string, unknown>): PortOneCheckout | null {
+  if (provider !== 'portone') return null
+  const c = checkout as Partial<PortOneCheckout>
+  return typeof c.sdkUrl === 'string' &&
+    typeof c.impCode === 'string' &&
+    typeof c.merchantUid === 'string' &&
+    typeof c.amount === 'number'
+    ? (checkout as unknown as PortOneCheckout)
+    : null
+}
+
+let pending: Promise<PortOneSdk> | null = null
+
+/** Adds the SDK's script once: later calls find window.IMP, or share the load in flight; a failed load retries. */
+export function loadPortOneSdk(url: string): Promise<PortOneSdk> {
+  if (window.IMP) return Promise.resolve(window.IMP)
+  pending ??= new Promise<PortOneSdk>((resolve, reject) => {
+    const script = document.createElement('script')
+    script.src = url
+    script.async = true
+    script.onload = () => (window.IMP ? resolve(window.IMP) : reject(new Error('IMP missing after load')))
+    script.onerror = () => reject(new Error(`could not load ${url}`))
+    document.head.append(script)
+  })
+    .catch((error: unknown) => {
+      throw new ApiError(503, 'payment.sdk_unavailable', error instanceof Error ? error.message : String(error))
+    })
+    .finally(() => {
+      pending = null
+    })
+  return pending
+}
+
+/** Opens PortOne's payment window; resolves with the imp_uid to complete, or rejects with PortOne's reason. */
+export async function payWithPortOne(checkout: PortOneCheckout): Promise<CheckoutAnswer> {
+  const IMP = await loadPortOneSdk(checkout.sdkUrl)
+  IMP.init(checkout.impCode)
+  return new Promise((resolve, reject) => {
+    IMP.request_pay(
+      {
+        ...(checkout.pg ? { pg: checkout.pg } : {}),
+        pay_method: 'card',
+        merchant_uid: checkout.merchantUid,
+        name: checkout.name,
+        amount: checkout.amount,
+        ...(checkout.buyerEmail ? { buyer_email: checkout.buyerEmail } : {}),
+        ...(checkout.buyerName ? { buyer_name: checkout.buyerName } : {}),
+      },
+      (rsp) => {
+        // Older SDK versions omit `success` on some PGs; an imp_uid without an error means the window finished.
+        if (rsp.imp_uid && (rsp.success || (rsp.success === undefined && !rsp.error_code)))
+          return resolve({ providerPaymentId: rsp.imp_uid, status: 'paid' })
+        // A 4xx-like ApiError with an unknown code shows PortOne's own words (errorMessage falls back to them).
+        reject(new ApiError(402, 'payment.portone_failed', rsp.error_msg || 'PortOne: payment not completed'))
+      },
+    )
+  })
+}
