@@ -140,7 +140,9 @@ describe('malformed requests to every route', () => {
         }
       }
     }
-    process.stdout.write(`malformed requests: ${sent} sent to ${ops.length} operations, ${failures.length} answered wrongly\n`)
+    process.stdout.write(
+      `malformed requests: ${sent} sent to ${ops.length} operations, ${failures.length} answered wrongly\n`,
+    )
     expect(failures).toEqual([])
     expect(sent).toBeGreaterThan(ops.length * 10)
   })
