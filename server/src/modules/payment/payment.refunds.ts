@@ -9,7 +9,7 @@ import { PAYMENT_REFUNDED, type PaymentRefunded, type RefundReason } from '../..
 import type { IdGenerator } from '../../kernel/ids.ts'
 import type { Job } from '../../kernel/jobs.ts'
 import type { Outbox } from '../outbox/index.ts'
-import { type PaymentRow, paymentRepository as repo } from './payment.repository.ts'
+import { historyNotes, type PaymentRow, paymentRepository as repo } from './payment.repository.ts'
 
 export interface RefundDeps {
   db: Db
@@ -26,14 +26,7 @@ const retryDelayMs = (attempts: number) => Math.min(3_600_000, 5_000 * 2 ** Math
 
 export function createRefunds(deps: RefundDeps) {
   const { db, clock, newId, outbox, gateway, logger } = deps
-  const note = (paymentId: string, kind: string, status: string | null, data: Record<string, unknown> = {}) => ({
-    id: newId(),
-    paymentId,
-    at: clock.now(),
-    kind,
-    status,
-    data,
-  })
+  const note = historyNotes(newId, clock)
 
   /** Carries out one leased refund; records what the provider said either way. */
   async function carryOut(row: PaymentRow): Promise<PaymentRow> {

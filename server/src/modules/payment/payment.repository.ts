@@ -1,6 +1,8 @@
 // The payment module's queries. History is only ever inserted.
 import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
+import type { Clock } from '../../kernel/clock.ts'
+import type { IdGenerator } from '../../kernel/ids.ts'
 import { type PaymentStatus, paymentHistory, payments } from './payment.tables.ts'
 
 export type PaymentRow = typeof payments.$inferSelect
@@ -78,4 +80,16 @@ export const paymentRepository = {
       )
       .returning()
   },
+}
+
+/** Builds payment-history rows (append-only) stamped with a fresh id and the current time. */
+export function historyNotes(newId: IdGenerator, clock: Clock) {
+  return (paymentId: string, kind: string, status: string | null, data: Record<string, unknown> = {}) => ({
+    id: newId(),
+    paymentId,
+    at: clock.now(),
+    kind,
+    status,
+    data,
+  })
 }

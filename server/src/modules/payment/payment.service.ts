@@ -10,7 +10,7 @@ import { organizerOf } from '../catalog/index.ts'
 import type { Outbox } from '../outbox/index.ts'
 import * as errors from './payment.errors.ts'
 import type { Refunds } from './payment.refunds.ts'
-import { type PaymentRow, paymentRepository as repo } from './payment.repository.ts'
+import { historyNotes, type PaymentRow, paymentRepository as repo } from './payment.repository.ts'
 import { type PaymentView, toHistoryView, toPaymentView } from './payment.views.ts'
 
 /** What the payment module reads of a booking (through the booking module's surface). */
@@ -46,14 +46,7 @@ const open = (status: PaymentRow['status']) => status === 'ready' || status === 
 
 export function createPaymentService(deps: PaymentDeps) {
   const { db, clock, newId, outbox, gateway, refunds } = deps
-  const note = (paymentId: string, kind: string, status: string | null, data: Record<string, unknown> = {}) => ({
-    id: newId(),
-    paymentId,
-    at: clock.now(),
-    kind,
-    status,
-    data,
-  })
+  const note = historyNotes(newId, clock)
 
   /** Replays the outcome of a payment that already ended, so completing twice answers the same. */
   function outcomeOf(row: PaymentRow): PaymentView {
