@@ -1,0 +1,59 @@
+// Access tokens against tokens made by hand (node:crypto, not the library under test): what must verify and what not.
+import { createHmac } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { ACCESS_TOKEN_TTL_SECONDS } from './auth.rules.ts'
+import { createAccessTokens } from './auth.tokens.ts'
+
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789'
+const NOW = 1_800_000_000
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
+function craft(payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }) {
+  const input = `${b64(header)}.${b64(payload)}`
+  const hash = header.alg === 'HS512' ? 'sha512' : 'sha256'
+  return `${input}.${createHmac(hash, SECRET).update(input).digest('base64url')}`
+}
+const claims = { sub: 'user-1', role: 'user', iss: 'trusticket', iat: NOW, exp: NOW + 900 }
+
+describe('access tokens', () => {
+  const tokens = createAccessTokens(SECRET)
+
+  it('verifies its own tokens until they expire, and not from that second on', async () => {
+    const token = await tokens.sign({ userId: 'user-1', role: 'organizer' }, NOW)
+    expect(await tokens.verify(token, NOW)).toEqual({ userId: 'user-1', role: 'organizer' })
+    expect(await tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS - 1)).toEqual({
+      userId: 'user-1',
+      role: 'organizer',
+    })
+    await expect(tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS)).rejects.toMatchObject({
+      code: 'auth.invalid_token',
+    })
+  })
+
+  it('verifies a well-formed token made elsewhere with the same secret', async () => {
+    expect(await tokens.verify(craft(claims), NOW)).toEqual({ userId: 'user-1', role: 'user' })
+  })
+
+  it.each([
+    [
+      'signed with another secret',
+      () => createAccessTokens('another-secret-0123456789-0123456789').sign({ userId: 'user-1', role: 'user' }, NOW),
+    ],
+    [
+      'with a payload changed after signing',
+      async () => {
+        const [h, , s] = craft(claims).split('.')
+        return `${h}.${b64({ ...claims, role: 'admin' })}.${s}`
+      },
+    ],
+    ['unsigned (alg none)', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`],
+    ['signed with HS512', async () => craft(claims, { alg: 'HS512', typ: 'JWT' })],
+    ['from another issuer', async () => craft({ ...claims, iss: 'someone-else' })],
+    ['without an expiry', async () => craft({ ...claims, exp: undefined })],
+    ['with an unknown role', async () => craft({ ...claims, role: 'root' })],
+    ['without a subject', async () => craft({ ...claims, sub: undefined })],
+    ['that is not a JWT at all', async () => 'not-a-token'],
+  ])('refuses a token %s', async (_, make) => {
+    await expect(tokens.verify(await make(), NOW)).rejects.toMatchObject({ code: 'auth.invalid_token', status: 401 })
+  })
+})
