@@ -1,9 +1,9 @@
 // The Fastify edge: request ids, security headers, problem+json errors, metrics and the OpenAPI description.
 import { randomUUID } from 'node:crypto'
-import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import helmet from 'helmet'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import { AppError, badRequest } from '../kernel/app-error.ts'
@@ -80,7 +80,9 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   // The SDK's script comes from its own origin; its payment window is an iframe (or popup) served by PortOne and
   // then by whichever PG the store uses, so frames may come from any https origin, but only in portone mode.
   const sdkOrigin = options.paymentSdkUrl ? new URL(options.paymentSdkUrl).origin : null
-  await app.register(helmet, {
+  // Helmet's middleware is built once here. @fastify/helmet rebuilt it, directives parsed and all, on every request:
+  // 6% of a join's CPU in a surge profile.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -98,6 +100,9 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     },
     crossOriginResourcePolicy: { policy: 'same-origin' },
   })
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  )
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
