@@ -81,7 +81,11 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
 
   async function commit(batch: Pending[]) {
     const byEvent = new Map<string, Pending[]>()
-    for (const r of batch) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r])
+    for (const r of batch) {
+      const requests = byEvent.get(r.eventId)
+      if (requests) requests.push(r)
+      else byEvent.set(r.eventId, [r])
+    }
     // Each event's batch is one atomic statement; a failure answers only that event's requests.
     await Promise.all(
       [...byEvent].map(async ([eventId, requests]) => {

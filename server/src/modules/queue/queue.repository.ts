@@ -66,8 +66,13 @@ export const queueRepository = {
   /** The account's entry: the active one, else the latest it left. */
   async findMine(db: DbOrTx, eventId: string, userId: string) {
     const rows = rowsOf(
-      await db.execute(sql`select ${ENTRY_COLUMNS} from queue_entries
-        where event_id = ${eventId} and user_id = ${userId} order by (status <> 'left') desc, number desc limit 1`),
+      // Each branch reads its own partial index; the second runs only when there is no active entry.
+      await db.execute(sql`(select ${ENTRY_COLUMNS} from queue_entries
+          where event_id = ${eventId} and user_id = ${userId} and active)
+        union all
+        (select ${ENTRY_COLUMNS} from queue_entries
+          where event_id = ${eventId} and user_id = ${userId} and not active order by number desc limit 1)
+        limit 1`),
     )
     return rows[0] ? toEntry(rows[0]) : undefined
   },
