@@ -1,6 +1,7 @@
 // Child processes for the isolation bench, optionally pinned to one CPU (taskset), to play pools on separate
 // machines on one box: the catalog pool on one core, the queue pool, its worker and the surge on the other.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { SERVER_NODE_ARGS } from '../../server/src/node-args.ts'
 
 export interface Pinned {
   url: string
@@ -16,9 +17,9 @@ export const canPin = (() => {
   }
 })()
 
-/** `node --import tsx <script>`, on `cpu` when given and taskset exists; resolves on its "running at <url>" line. */
+/** `node <SERVER_NODE_ARGS> <script>`, on `cpu` when given and taskset exists; resolves on its "running at <url>" line. */
 export function startOn(cpu: number | undefined, script: string, env: Record<string, string>): Promise<Pinned> {
-  const node = [process.execPath, '--import', 'tsx', script]
+  const node = [process.execPath, ...SERVER_NODE_ARGS, script]
   const [command, ...args] = cpu !== undefined && canPin ? ['taskset', '-c', String(cpu), ...node] : node
   const child: ChildProcess = spawn(command!, args, {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
@@ -54,7 +55,7 @@ export function startOn(cpu: number | undefined, script: string, env: Record<str
 
 /** Runs a script to completion on `cpu`, feeding it `input` and returning what it printed. */
 export function runOn(cpu: number | undefined, script: string, input: string): Promise<string> {
-  const node = [process.execPath, '--import', 'tsx', script]
+  const node = [process.execPath, ...SERVER_NODE_ARGS, script]
   const [command, ...args] = cpu !== undefined && canPin ? ['taskset', '-c', String(cpu), ...node] : node
   const child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'inherit'] })
   let out = ''

@@ -1,5 +1,6 @@
 // Runs the real server as a child process (as `npm start` does), for start, stop and crash tests.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { SERVER_NODE_ARGS } from '../src/node-args.ts'
 
 const MAIN = new URL('../src/main.ts', import.meta.url).pathname
 
@@ -13,7 +14,7 @@ export interface ServerProcess {
 
 /** The first start on a new DATA_DIR seeds the demo catalog; on a loaded 2-core CI machine that can take a while. */
 export function spawnServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, MAIN], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
