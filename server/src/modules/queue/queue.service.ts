@@ -68,7 +68,8 @@ export function createQueueService(deps: QueueDeps) {
     async join(principal: Principal, eventId: string, body: { gradeId: string; quantity: number }, ip: string) {
       await rateLimit('queue.join', principal.userId, JOIN_RULES.account)
       await rateLimit('queue.join.ip', ip, JOIN_RULES.address)
-      const joined = await joiner.join({ eventId, userId: principal.userId, ...body })
+      const { gradeId, quantity } = body
+      const joined = await joiner.join({ eventId, userId: principal.userId, gradeId, quantity })
       return { created: joined.created, entry: toEntryView(joined.entry, await progressOf(eventId)) }
     },
 
