@@ -1,16 +1,18 @@
 // `npm run bench -- surge [--db pglite|postgres] [--topology one|split] [--fans N] [--connections C] [--seats S]
-// [--naive N]`: the surge. N fans with tokens ready join one event over HTTP at C connections. In the same run: the
-// worker's pure processing rate on a pre-filled backlog, a trivial route (the HTTP ceiling), and the naive design
-// (synchronous booking under SELECT … FOR UPDATE). Prints one table; correctness (oversold, FIFO) is read from the
-// database afterwards. Topology `one` is one process with every role (the embedded database allows only that);
-// `split` (PostgreSQL only) is an API process plus a worker process, as a PostgreSQL deployment runs.
+// [--naive N] [--warmup W]`: the surge. N fans with tokens ready join one event over HTTP at C connections. In the
+// same run: the worker's pure processing rate on a pre-filled backlog, a trivial route (the HTTP ceiling), and the
+// naive design (synchronous booking under SELECT … FOR UPDATE). Prints one table; correctness (oversold, FIFO) is
+// read from the database afterwards. Each server first serves W requests of the kind measured (W other fans on
+// another event), so the JIT has compiled the path before the clock starts. Topology `one` is one process with every
+// role (the embedded database allows only that); `split` (PostgreSQL only) is an API process plus a worker process,
+// as a PostgreSQL deployment runs.
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { insertEvent } from '../../server/test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../server/test/fans-factory.ts'
-import { drive, type LoadResult } from './load.ts'
+import { drive, type LoadResult, type RequestSpec } from './load.ts'
 import { createStorage, insertBacklog, startProcess } from './setup.ts'
 
 const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
@@ -35,6 +37,21 @@ async function drained(url: string, eventId: string, expected: number) {
   }
 }
 
+type Fan = { token: string }
+type Event = { eventId: string; grades: { id: string }[] }
+
+/** Fan i takes one seat of the event's first grade: through the queue, or the naive server's synchronous booking. */
+function join(event: Event, fans: Fan[], design: 'queue' | 'naive' = 'queue'): (i: number) => RequestSpec {
+  const body = JSON.stringify({ gradeId: event.grades[0]!.id, quantity: 1 })
+  const path = design === 'queue' ? `/api/events/${event.eventId}/queue` : `/naive/events/${event.eventId}/book`
+  return (i) => ({
+    method: 'POST',
+    path,
+    headers: { authorization: `Bearer ${fans[i]!.token}`, 'content-type': 'application/json' },
+    body,
+  })
+}
+
 const statusText = (r: LoadResult) =>
   [...r.statuses]
     .sort()
@@ -51,6 +68,7 @@ export async function run(args: string[]) {
       connections: { type: 'string', default: '100' },
       seats: { type: 'string', default: '1000' },
       naive: { type: 'string' },
+      warmup: { type: 'string', default: '5000' },
     },
   })
   const kind = values.db === 'pglite' ? 'pglite' : 'postgres'
@@ -60,6 +78,7 @@ export async function run(args: string[]) {
   const fans = Number(values.fans)
   const connections = Number(values.connections)
   const seats = Number(values.seats)
+  const warmup = Number(values.warmup)
   // The naive design's rate is steady after its seats are gone; a slice of the fans measures it well enough.
   const naiveCount = Math.min(fans, Number(values.naive ?? 20_000))
   const storage = await createStorage(kind)
@@ -72,6 +91,9 @@ export async function run(args: string[]) {
     const backlog = await insertEvent(setup.db, { grades: grade })
     const naive = await insertEvent(setup.db, { grades: grade })
     const people = await insertFans(setup.db, fans)
+    const warmQueue = await insertEvent(setup.db, { grades: grade })
+    const warmNaive = await insertEvent(setup.db, { grades: grade })
+    const warmFans = warmup > 0 ? await insertFans(setup.db, warmup) : []
     await insertBacklog(setup, backlog.eventId, backlog.grades[0]!.id, fans)
     await setup.close()
 
@@ -89,18 +111,15 @@ export async function run(args: string[]) {
     // The server's CPU per request, from its own CPU time: steadier than a rate when two cores are shared.
     const cpuPer = (from: number, count: number) => (server.cpuMs() - from) * (1000 / count)
     let cpuFrom = server.cpuMs()
-    const ceiling = await drive(server.url, connections, fans, () => ({ method: 'GET', path: '/healthz' }))
+    const trivial = () => ({ method: 'GET' as const, path: '/healthz' })
+    await drive(server.url, connections, warmup, trivial)
+    const ceiling = await drive(server.url, connections, fans, trivial)
     const ceilingCpu = cpuPer(cpuFrom, fans)
     log(`trivial route: ${Math.round(ceiling.perSecond)}/s`)
 
-    const body = JSON.stringify({ gradeId: surge.grades[0]!.id, quantity: 1 })
+    await drive(server.url, connections, warmup, join(warmQueue, warmFans))
     cpuFrom = server.cpuMs()
-    const joins = await drive(server.url, connections, fans, (i) => ({
-      method: 'POST',
-      path: `/api/events/${surge.eventId}/queue`,
-      headers: { authorization: `Bearer ${people[i]!.token}`, 'content-type': 'application/json' },
-      body,
-    }))
+    const joins = await drive(server.url, connections, fans, join(surge, people))
     const joinsCpu = cpuPer(cpuFrom, fans)
     const lastResult = await drained(server.url, surge.eventId, fans)
     log(`joins: ${Math.round(joins.perSecond)}/s`)
@@ -108,13 +127,8 @@ export async function run(args: string[]) {
     await worker?.stop()
 
     const naiveServer = await startProcess(NAIVE, env)
-    const naiveBody = JSON.stringify({ gradeId: naive.grades[0]!.id, quantity: 1 })
-    const naiveRun = await drive(naiveServer.url, connections, naiveCount, (i) => ({
-      method: 'POST',
-      path: `/naive/events/${naive.eventId}/book`,
-      headers: { authorization: `Bearer ${people[i]!.token}`, 'content-type': 'application/json' },
-      body: naiveBody,
-    }))
+    await drive(naiveServer.url, connections, warmup, join(warmNaive, warmFans, 'naive'))
+    const naiveRun = await drive(naiveServer.url, connections, naiveCount, join(naive, people, 'naive'))
     await naiveServer.stop()
 
     const check = await storage.open()
