@@ -51,16 +51,40 @@ export const queueRepository = {
     requests: { userId: string; gradeId: string; quantity: number; valid: boolean }[],
     now: Date,
   ) {
+    // A new entry is the request plus its number, so only existing entries come back whole: the surge's rows are
+    // two short columns each, not nine to parse.
     const rows = rowsOf(
-      await db.execute(sql`select * from queue_join(${eventId}, ${p(requests.map((r) => r.userId))}::text[],
-        ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
-        ${p(requests.map((r) => r.valid))}::boolean[], ${now.toISOString()}::timestamptz)`),
+      await db.execute(sql`select existing, number, user_id,
+          case when existing then grade_id end as grade_id, case when existing then quantity end as quantity,
+          case when existing then status end as status, booking_id, reason,
+          case when existing then joined_at end as joined_at
+        from queue_join(${eventId}, ${p(requests.map((r) => r.userId))}::text[],
+          ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
+          ${p(requests.map((r) => r.valid))}::boolean[], ${now.toISOString()}::timestamptz)`),
     )
-    const entries = rows.map((r) => ({ existing: r.existing === true, entry: toEntry({ ...r, event_id: eventId }) }))
-    return {
-      existing: entries.filter((e) => e.existing).map((e) => e.entry),
-      created: entries.filter((e) => !e.existing).map((e) => e.entry),
+    const asked = new Map(requests.map((r) => [r.userId, r]))
+    const existing: EntryRow[] = []
+    const created: EntryRow[] = []
+    for (const r of rows) {
+      if (r.existing === true) {
+        existing.push(toEntry({ ...r, event_id: eventId }))
+        continue
+      }
+      const userId = String(r.user_id)
+      const request = asked.get(userId)!
+      created.push({
+        eventId,
+        number: Number(r.number),
+        userId,
+        gradeId: request.gradeId,
+        quantity: request.quantity,
+        status: 'waiting',
+        bookingId: null,
+        reason: null,
+        joinedAt: now,
+      })
     }
+    return { existing, created }
   },
 
   /** The account's entry: the active one, else the latest it left. */
