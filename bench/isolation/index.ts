@@ -17,7 +17,7 @@ import { insertFans, TEST_JWT_SECRET } from '../../server/test/fans-factory.ts'
 import { startRedisServer } from '../../server/test/topology/redis-server.ts'
 import { buildQueryMix } from '../search/query-mix.ts'
 import { createStorage } from '../surge/setup.ts'
-import { canPin, type Pinned, runOn, startOn } from './processes.ts'
+import { canPin, type Pinned, runOn, startProcess } from './processes.ts'
 
 const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
 const DRIVER = new URL('./surge-driver.ts', import.meta.url).pathname
@@ -155,7 +155,7 @@ export async function run(args: string[]) {
       SEED_DEMO: 'off',
     }
     const start = async (cpu: number | undefined, extra: Record<string, string>) => {
-      const child = await startOn(cpu, MAIN, { ...env, ...extra })
+      const child = await startProcess(MAIN, { ...env, ...extra }, cpu)
       children.push(child)
       return child
     }

@@ -12,8 +12,9 @@ import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { insertEvent } from '../../server/test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../server/test/fans-factory.ts'
+import { startProcess } from '../processes.ts'
 import { drive, type LoadResult, type RequestSpec } from './load.ts'
-import { createStorage, insertBacklog, startProcess } from './setup.ts'
+import { createStorage, insertBacklog } from './setup.ts'
 
 const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
 const NAIVE = new URL('./naive-server.ts', import.meta.url).pathname
