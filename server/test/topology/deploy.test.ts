@@ -58,7 +58,8 @@ describe('deployment files', () => {
     const dockerfile = readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8')
     expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(3)
     expect(dockerfile).toMatch(/^USER node$/m)
-    expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "server\/src\/main.ts"\]$/m)
+    // Exec form, so node gets SIGTERM itself; its flags are checked against node-args.ts in src/node-args.test.ts.
+    expect(dockerfile).toMatch(/^CMD \["node", (".+", )*"server\/src\/main.ts"\]$/m)
   })
 
   it('gives every Kubernetes role probes, a disruption budget and a non-root, read-only container', () => {
