@@ -135,6 +135,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     cancelPaidBooking: payment.service.cancelPaidBooking,
   })
   const expiry = createExpiry({ db: database.db, clock, service: booking.service })
+  const metrics = createMetricsRegistry()
   const queue = createQueue({
     db: database.db,
     clock,
@@ -142,13 +143,13 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     rateLimit,
     booking: booking.service,
     verifyAccessToken: auth.verifyAccessToken,
+    metrics,
     onError: (err, context) => logger.error({ err, context }, 'queue failure'),
   })
   const demoLogins = config.seedDemo ? await seedDemoAccounts(database.db, auth.service) : []
   if (config.admin) await auth.service.ensureAdmin(config.admin.email, config.admin.password)
   if (config.seedDemo) await seedDemoCatalog({ db: database.db, catalog, media: media.service, clock, logger })
 
-  const metrics = createMetricsRegistry()
   const http = await createHttpServer({
     logger,
     metrics,

@@ -1,5 +1,6 @@
 // The queue module's public surface: the routes, the booking worker's job and the live stream hub.
 import { randomBytes } from 'node:crypto'
+import type { Registry } from 'prom-client'
 import type { Db } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import type { AccessTokenVerifier } from '../../http/auth-guard.ts'
@@ -7,6 +8,7 @@ import type { RateLimiter } from '../../http/rate-limit.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { BookingService } from '../booking/index.ts'
 import type { JoinerOptions } from './queue.joiner.ts'
+import { createQueueMetrics } from './queue.metrics.ts'
 import { queueRepository } from './queue.repository.ts'
 import { queueRoutes } from './queue.routes.ts'
 import { createQueueService } from './queue.service.ts'
@@ -24,11 +26,14 @@ export interface QueueModuleDeps {
   verifyAccessToken: AccessTokenVerifier
   joiner?: JoinerOptions
   worker?: { batchSize?: number; leaseMs?: number; pollMs?: number }
+  /** Where the queue's metrics go (GET /metrics); none in tests that do not look. */
+  metrics?: Registry
   onError?: (error: unknown, context: string) => void
 }
 
 export function createQueue(deps: QueueModuleDeps) {
-  const service = createQueueService(deps)
+  const metrics = createQueueMetrics(deps.metrics)
+  const service = createQueueService({ ...deps, metrics })
   const streams = createQueueStreams({
     hotPath: deps.hotPath,
     progressOf: service.progressOf,
@@ -38,6 +43,7 @@ export function createQueue(deps: QueueModuleDeps) {
   const worker = createQueueWorker({
     ...deps,
     ...deps.worker,
+    metrics,
     owner: `worker-${randomBytes(6).toString('hex')}`,
     onError: (error, eventId) => deps.onError?.(error, `queue.process ${eventId}`),
   })

@@ -54,6 +54,25 @@ describe.each(storages)('the waiting queue on %s', (storage) => {
     expect(me.json()).toMatchObject({ number: 3, position: 3, status: 'waiting' })
   })
 
+  it('counts group-committed joins and results by outcome on /metrics', async () => {
+    await start()
+    const { eventId, grades } = await insertEvent(app.database.db, {
+      grades: [{ name: 'R석', price: 99_000, capacity: 2 }],
+    })
+    const fans = await insertFans(app.database.db, 5)
+    const joined = await Promise.all(fans.map((f) => join(eventId, f.token, { gradeId: grades[0]!.id, quantity: 1 })))
+    expect(joined.map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202])
+    await app.start()
+    await drained(eventId)
+    const metrics = (await app.http.inject({ url: '/metrics' })).body
+    const value = (series: string) => Number(new RegExp(`^${series} (\\S+)$`, 'm').exec(metrics)?.[1])
+    expect(value('queue_join_batch_size_sum')).toBe(5)
+    expect(value('queue_join_commit_seconds_count')).toBe(value('queue_join_batch_size_count'))
+    expect(value('queue_entries_processed_total{outcome="succeeded"}')).toBe(2)
+    expect(value('queue_entries_processed_total{outcome="failed"}')).toBe(3)
+    expect(value('queue_process_batch_seconds_count')).toBeGreaterThanOrEqual(1)
+  })
+
   it('enforces the sale window, the per-account limit and the grade', async () => {
     await start()
     const now = Date.now()

@@ -1,10 +1,12 @@
 // Group commit for joins: requests that arrive together are numbered and inserted in one atomic statement per event,
 // and each is answered only after it commits, so an acknowledged join survives a crash of any process.
+import { performance } from 'node:perf_hooks'
 import type { Db } from '../../adapters/db/database.ts'
 import type { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import { type SaleTerms, saleTerms } from '../catalog/index.ts'
 import { closed, eventNotFound, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
+import type { QueueMetrics } from './queue.metrics.ts'
 import { type EntryRow, queueRepository as repo } from './queue.repository.ts'
 
 export interface JoinRequest {
@@ -35,6 +37,7 @@ export interface JoinerOptions {
   maxBatch?: number
   /** How long an event's sale terms are reused for checking joins. */
   termsTtlMs?: number
+  metrics?: QueueMetrics
 }
 
 /** Why a new entry may not be made now; checked only for accounts without an active entry. */
@@ -116,6 +119,7 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
     const firsts = new Map<string, Pending>()
     for (const r of requests) if (!firsts.has(r.userId)) firsts.set(r.userId, r)
     const problems = new Map([...firsts.values()].map((r) => [r.userId, joinProblem(sale, r, now)]))
+    const started = performance.now()
     const { existing, created } = await repo.joinBatch(
       db,
       eventId,
@@ -127,6 +131,8 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
       })),
       now,
     )
+    options.metrics?.joinBatch.observe(firsts.size)
+    options.metrics?.joinCommit.observe((performance.now() - started) / 1000)
     const had = new Map(existing.map((e) => [e.userId, e]))
     const made = new Map(created.map((e) => [e.userId, e]))
     const answers: (() => void)[] = []

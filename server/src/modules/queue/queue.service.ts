@@ -6,6 +6,7 @@ import type { Clock } from '../../kernel/clock.ts'
 import { saleTerms } from '../catalog/index.ts'
 import { alreadyProcessed, entryNotFound, eventNotFound } from './queue.errors.ts'
 import { createJoiner, type JoinerOptions } from './queue.joiner.ts'
+import type { QueueMetrics } from './queue.metrics.ts'
 import { toEntryView } from './queue.progress.ts'
 import { type Progress, queueRepository as repo } from './queue.repository.ts'
 
@@ -14,6 +15,7 @@ export interface QueueDeps {
   clock: Clock
   rateLimit: RateLimiter
   joiner?: JoinerOptions
+  metrics?: QueueMetrics
 }
 
 /** Per account, generous for retries; per address, high enough for a venue's shared Wi-Fi. */
@@ -27,7 +29,7 @@ const NO_PROGRESS = { servedUpTo: 0, lastNumber: 0, processedPerSecond: 0 }
 
 export function createQueueService(deps: QueueDeps) {
   const { db, clock, rateLimit } = deps
-  const joiner = createJoiner(db, clock, deps.joiner)
+  const joiner = createJoiner(db, clock, { ...deps.joiner, metrics: deps.metrics })
 
   // A short-lived per-process cache, merged by maximum: progress only grows, so no reader ever sees it go back,
   // and a surge of joins does not add a progress read each.

@@ -9,6 +9,7 @@ import type { Clock } from '../../kernel/clock.ts'
 import type { Job } from '../../kernel/jobs.ts'
 import { allocate, type BookingService, seatsToTake } from '../booking/index.ts'
 import { saleTerms, takeSeats } from '../catalog/index.ts'
+import type { QueueMetrics } from './queue.metrics.ts'
 import { PROGRESS_CHANNEL } from './queue.progress.ts'
 import { queueRepository as repo } from './queue.repository.ts'
 
@@ -23,10 +24,13 @@ export interface WorkerDeps {
   /** A crashed processor's events are taken over this long after its last batch. */
   leaseMs?: number
   pollMs?: number
+  metrics?: QueueMetrics
   onError?: (error: unknown, eventId: string) => void
 }
 
-type BatchOutcome = { kind: 'lost' } | { kind: 'done'; count: number; servedUpTo: number }
+type BatchOutcome =
+  | { kind: 'lost' }
+  | { kind: 'done'; count: number; servedUpTo: number; succeeded: number; failed: number }
 
 export function createQueueWorker(deps: WorkerDeps) {
   const { db, clock, hotPath, booking, owner } = deps
@@ -42,9 +46,9 @@ export function createQueueWorker(deps: WorkerDeps) {
     const fetched = await repo.nextEntries(tx, eventId, served, batchSize)
     // Committed numbers form a prefix; stop at any gap rather than skip a number.
     const entries = fetched.filter((e, i) => e.number === served + i + 1)
-    if (entries.length === 0) return { kind: 'done', count: 0, servedUpTo: served }
+    if (entries.length === 0) return { kind: 'done', count: 0, servedUpTo: served, succeeded: 0, failed: 0 }
     const terms = await saleTerms(tx, eventId, { lock: true })
-    if (!terms) return { kind: 'done', count: 0, servedUpTo: served }
+    if (!terms) return { kind: 'done', count: 0, servedUpTo: served, succeeded: 0, failed: 0 }
     const now = clock.now()
     const waiting = entries.filter((e) => e.status === 'waiting')
     const held = await booking.heldByUsers(tx, eventId, [...new Set(waiting.map((e) => e.userId))])
@@ -64,7 +68,8 @@ export function createQueueWorker(deps: WorkerDeps) {
     if (written !== decisions.length) throw new Error(`queue batch for ${eventId} raced another writer; rolled back`)
     const servedUpTo = entries[entries.length - 1]!.number
     await repo.advance(tx, eventId, servedUpTo, rate)
-    return { kind: 'done', count: entries.length, servedUpTo }
+    const succeeded = decisions.filter((d) => d.outcome === 'book').length
+    return { kind: 'done', count: entries.length, servedUpTo, succeeded, failed: decisions.length - succeeded }
   }
 
   async function processEvent(eventId: string, signal: AbortSignal) {
@@ -74,6 +79,9 @@ export function createQueueWorker(deps: WorkerDeps) {
       const rate = rates.get(eventId) ?? 0
       const outcome = await db.transaction((tx) => processBatch(tx, eventId, rate))
       if (outcome.kind === 'lost' || outcome.count === 0) return
+      deps.metrics?.processBatch.observe((performance.now() - started) / 1000)
+      deps.metrics?.processed.inc({ outcome: 'succeeded' }, outcome.succeeded)
+      deps.metrics?.processed.inc({ outcome: 'failed' }, outcome.failed)
       // Processing rate, smoothed over batches; it drives every waiting fan's ETA.
       const batchRate = outcome.count / Math.max((performance.now() - started) / 1000, 0.001)
       rates.set(eventId, rate === 0 ? batchRate : rate * 0.7 + batchRate * 0.3)
