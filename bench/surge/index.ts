@@ -111,9 +111,9 @@ export async function run(args: string[]) {
 
     // The server's CPU per request, from its own CPU time: steadier than a rate when two cores are shared.
     const cpuPer = (from: number, count: number) => (server.cpuMs() - from) * (1000 / count)
-    let cpuFrom = server.cpuMs()
     const trivial = () => ({ method: 'GET' as const, path: '/healthz' })
     await drive(server.url, connections, warmup, trivial)
+    let cpuFrom = server.cpuMs()
     const ceiling = await drive(server.url, connections, fans, trivial)
     const ceilingCpu = cpuPer(cpuFrom, fans)
     log(`trivial route: ${Math.round(ceiling.perSecond)}/s`)
