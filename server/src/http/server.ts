@@ -48,22 +48,20 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   })
   app.setValidatorCompiler(validatorCompiler())
 
-  app.addHook('onRequest', async (request, reply) => {
+  // The edge's own hooks take a callback: they do no I/O, so each request need not pay a promise per hook.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
   // PostgreSQL text cannot hold U+0000; refuse it at the edge rather than fail deep in a query.
-  app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [
-      ['querystring', request.query],
-      ['params', request.params],
-      ['body', request.body],
-    ] as const) {
-      const path = nulPath(value, part, 0)
-      if (path)
-        throw badRequest('validation.failed', 'The request is not valid', [
-          { path, message: 'must not contain U+0000' },
-        ])
-    }
+  app.addHook('preValidation', (request, _reply, done) => {
+    const path =
+      nulPath(request.query, 'querystring', 0) ??
+      nulPath(request.params, 'params', 0) ??
+      nulPath(request.body, 'body', 0)
+    if (path)
+      done(badRequest('validation.failed', 'The request is not valid', [{ path, message: 'must not contain U+0000' }]))
+    else done()
   })
 
   app.setErrorHandler((error, request, reply) => {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import replyFrom from '@fastify/reply-from'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Counter, Gauge, type Registry } from 'prom-client'
-import { type AccessTokenVerifier, type Principal, requireAuth } from '../http/auth-guard.ts'
+import { type AccessTokenVerifier, authenticate, type Principal } from '../http/auth-guard.ts'
 import type { RateLimiter, RateRule } from '../http/rate-limit.ts'
 import { AppError, unauthorized } from '../kernel/app-error.ts'
 import { createUpstreamPool, type PoolOptions, type UpstreamPool } from './gateway-upstreams.ts'
@@ -84,7 +84,6 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
         this.set({ pool: pool.name }, pool.endpoints().filter((e) => e.healthy && e.ejectedUntil <= now).length)
     },
   })
-  const authenticate = requireAuth(options.verifyAccessToken)
 
   await app.register(async (scope) => {
     // Bodies pass through untouched; JSON is held as bytes (small, bounded by bodyLimit) so that it can be replayed
@@ -105,16 +104,16 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
       },
     })
 
-    scope.addHook('onRequest', async (request, reply) => {
+    scope.addHook('onRequest', async (request) => {
       // The address's limit comes first, so that guessing tokens costs as much as anything else.
       await options.rateLimit('gw-ip', request.ip, limits.perIp)
       const hasToken = request.headers.authorization !== undefined
-      if (hasToken || needsAccount(request.method, request.url)) await authenticate(request, reply)
+      if (hasToken || needsAccount(request.method, request.url)) authenticate(request, options.verifyAccessToken)
       else if (STREAM_PATH.test(request.url)) {
         // EventSource cannot set headers: the stream carries its token in the query string.
         const token = (request.query as { access_token?: unknown }).access_token
         if (typeof token !== 'string') throw unauthorized('auth.token_missing', 'A bearer access token is required')
-        request.principal = await options.verifyAccessToken(token)
+        authenticate(request, options.verifyAccessToken, undefined, token)
       }
       const principal: Principal | undefined = request.principal
       if (principal) await options.rateLimit('gw-account', principal.userId, limits.perAccount)

@@ -20,18 +20,18 @@ describe('access tokens', () => {
 
   it('verifies its own tokens until they expire, and not from that second on', async () => {
     const token = await tokens.sign({ userId: 'user-1', role: 'organizer' }, NOW)
-    expect(await tokens.verify(token, NOW)).toEqual({ userId: 'user-1', role: 'organizer' })
-    expect(await tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS - 1)).toEqual({
+    expect(tokens.verify(token, NOW)).toEqual({ userId: 'user-1', role: 'organizer' })
+    expect(tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS - 1)).toEqual({
       userId: 'user-1',
       role: 'organizer',
     })
-    await expect(tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS)).rejects.toMatchObject({
-      code: 'auth.invalid_token',
-    })
+    expect(() => tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS)).toThrow(
+      expect.objectContaining({ code: 'auth.invalid_token' }),
+    )
   })
 
   it('verifies a well-formed token made elsewhere with the same secret', async () => {
-    expect(await tokens.verify(craft(claims), NOW)).toEqual({ userId: 'user-1', role: 'user' })
+    expect(tokens.verify(craft(claims), NOW)).toEqual({ userId: 'user-1', role: 'user' })
   })
 
   it.each([
@@ -54,6 +54,9 @@ describe('access tokens', () => {
     ['without a subject', async () => craft({ ...claims, sub: undefined })],
     ['that is not a JWT at all', async () => 'not-a-token'],
   ])('refuses a token %s', async (_, make) => {
-    await expect(tokens.verify(await make(), NOW)).rejects.toMatchObject({ code: 'auth.invalid_token', status: 401 })
+    const token = await make()
+    expect(() => tokens.verify(token, NOW)).toThrow(
+      expect.objectContaining({ code: 'auth.invalid_token', status: 401 }),
+    )
   })
 })

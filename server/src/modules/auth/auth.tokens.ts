@@ -10,7 +10,8 @@ const ROLES: readonly UserRole[] = ['user', 'organizer', 'staff', 'admin']
 
 export interface AccessTokens {
   sign(principal: Principal, nowSeconds: number): Promise<string>
-  verify(token: string, nowSeconds: number): Promise<Principal>
+  /** Throws a 401 AppError for any token that is not one of ours, current and well-formed. */
+  verify(token: string, nowSeconds: number): Principal
 }
 
 /**
@@ -34,7 +35,7 @@ export function createAccessTokens(secret: string): AccessTokens {
   })
   return {
     sign: async ({ userId, role }, now) => signer({ role, sub: userId, iat: now }),
-    async verify(token, now) {
+    verify(token, now) {
       let payload: { sub?: unknown; exp?: unknown; role?: unknown }
       try {
         payload = verifier(token)

@@ -1,7 +1,7 @@
 // Catalog routes: thin handlers over the catalog service and listing.
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
+import { type AccessTokenVerifier, authenticate, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { bearer, IdParams } from '../../http/schemas.ts'
 import { invalidEvent } from './catalog.errors.ts'
 import type { CatalogListing } from './catalog.listing.ts'
@@ -42,7 +42,6 @@ export function catalogRoutes(deps: {
 }) {
   const { service, listing } = deps
   const publisher = requireAuth(deps.verifyAccessToken, ['organizer', 'admin'])
-  const signedIn = requireAuth(deps.verifyAccessToken)
 
   return async (app: FastifyInstance) => {
     app.post(
@@ -112,7 +111,7 @@ export function catalogRoutes(deps: {
           organizer?: 'me'
         }
         const { from, to, organizer, ...rest } = q
-        if (organizer) await signedIn(request, reply)
+        if (organizer) authenticate(request, deps.verifyAccessToken)
         const result = await listing.list({
           ...rest,
           ...(organizer && { organizerId: principalOf(request).userId }),
