@@ -1,7 +1,7 @@
 // Server processes for the benches: started as `npm start` starts them, optionally pinned to one CPU (taskset) and
 // profiled, with their CPU time readable while they run.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { SERVER_NODE_ARGS } from '../server/src/node-args.ts'
 
 export interface Child {
@@ -19,6 +19,26 @@ export function cpuMsOf(pid: number | undefined) {
   } catch {
     return Number.NaN
   }
+}
+
+/** CPU time of every process named `postgres` on this machine so far, in ms: a local server's backends and helpers. */
+export function postgresCpuMs() {
+  let total = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8') === 'postgres\n') total += cpuMsOf(Number(pid))
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total
+}
+
+/** Idle and total CPU time of the whole machine so far (/proc/stat, idle counting iowait), in clock ticks. */
+export function machineCpu() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  return { idle: fields[3]! + fields[4]!, total: fields.reduce((a, b) => a + b, 0) }
 }
 
 export const canPin = (() => {

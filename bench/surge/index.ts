@@ -1,8 +1,10 @@
 // `npm run bench -- surge [--db pglite|postgres] [--topology one|split] [--fans N] [--connections C] [--seats S]
 // [--naive N] [--warmup W]`: the surge. N fans with tokens ready join one event over HTTP at C connections. In the
-// same run: the worker's pure processing rate on a pre-filled backlog, a trivial route (the HTTP ceiling), and the
-// naive design (synchronous booking under SELECT … FOR UPDATE). Prints one table; correctness (oversold, FIFO) is
-// read from the database afterwards. Each server first serves W requests of the kind measured (W other fans on
+// same run: the worker's pure processing rate on a pre-filled backlog, a trivial route (the HTTP ceiling), the join
+// route with the queue taken out (bench/surge/edge-server.ts: what HTTP, the token and the schemas cost alone), and
+// the naive design (synchronous booking under SELECT … FOR UPDATE). Each measured phase also reports where the CPU
+// went per request: the server, a local PostgreSQL, the load generator (this process), and what stayed idle.
+// Prints one table; correctness (oversold, FIFO) is read from the database afterwards. Each server first serves W requests of the kind measured (W other fans on
 // another event), so the JIT has compiled the path before the clock starts. Topology `one` is one process with every
 // role (the embedded database allows only that); `split` (PostgreSQL only) is an API process plus a worker process,
 // as a PostgreSQL deployment runs.
@@ -12,12 +14,13 @@ import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { insertEvent } from '../../server/test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../server/test/fans-factory.ts'
-import { startProcess } from '../processes.ts'
+import { type Child, machineCpu, postgresCpuMs, startProcess } from '../processes.ts'
 import { drive, type LoadResult, type RequestSpec } from './load.ts'
 import { createStorage, insertBacklog } from './setup.ts'
 
 const MAIN = new URL('../../server/src/main.ts', import.meta.url).pathname
 const NAIVE = new URL('./naive-server.ts', import.meta.url).pathname
+const EDGE = new URL('./edge-server.ts', import.meta.url).pathname
 
 interface Stats {
   servedUpTo: number
@@ -51,6 +54,32 @@ function join(event: Event, fans: Fan[], design: 'queue' | 'naive' = 'queue'): (
     headers: { authorization: `Bearer ${fans[i]!.token}`, 'content-type': 'application/json' },
     body,
   })
+}
+
+interface Phase {
+  load: LoadResult
+  /** CPU µs per request: the server process, PostgreSQL's processes, this process (the load generator). */
+  serverUs: number
+  postgresUs: number
+  loadUs: number
+  /** Share of the machine's CPU time left idle while the phase ran. */
+  idlePercent: number
+}
+
+/** Runs one measured phase of `count` requests against `server`, with the CPU each part of the machine spent. */
+async function measure(server: Child, count: number, run: () => Promise<LoadResult>): Promise<Phase> {
+  const before = { server: server.cpuMs(), postgres: postgresCpuMs(), load: process.cpuUsage(), machine: machineCpu() }
+  const load = await run()
+  const machine = machineCpu()
+  const load_ = process.cpuUsage(before.load)
+  const perRequest = (ms: number) => (ms * 1000) / count
+  return {
+    load,
+    serverUs: perRequest(server.cpuMs() - before.server),
+    postgresUs: perRequest(postgresCpuMs() - before.postgres),
+    loadUs: (load_.user + load_.system) / count,
+    idlePercent: (100 * (machine.idle - before.machine.idle)) / (machine.total - before.machine.total),
+  }
 }
 
 const statusText = (r: LoadResult) =>
@@ -109,23 +138,25 @@ export async function run(args: string[]) {
     const processing = fans / ((backlogDone - bootedAt) / 1000)
     log(`backlog of ${fans} processed: ${Math.round(processing)} entries/s`)
 
-    // The server's CPU per request, from its own CPU time: steadier than a rate when two cores are shared.
-    const cpuPer = (from: number, count: number) => (server.cpuMs() - from) * (1000 / count)
+    // CPU per request comes from each process's own CPU time: steadier than a rate when two cores are shared.
     const trivial = () => ({ method: 'GET' as const, path: '/healthz' })
     await drive(server.url, connections, warmup, trivial)
-    let cpuFrom = server.cpuMs()
-    const ceiling = await drive(server.url, connections, fans, trivial)
-    const ceilingCpu = cpuPer(cpuFrom, fans)
-    log(`trivial route: ${Math.round(ceiling.perSecond)}/s`)
+    const ceiling = await measure(server, fans, () => drive(server.url, connections, fans, trivial))
+    log(`trivial route: ${Math.round(ceiling.load.perSecond)}/s`)
 
     await drive(server.url, connections, warmup, join(warmQueue, warmFans))
-    cpuFrom = server.cpuMs()
-    const joins = await drive(server.url, connections, fans, join(surge, people))
-    const joinsCpu = cpuPer(cpuFrom, fans)
+    const joined = await measure(server, fans, () => drive(server.url, connections, fans, join(surge, people)))
+    const joins = joined.load
     const lastResult = await drained(server.url, surge.eventId, fans)
     log(`joins: ${Math.round(joins.perSecond)}/s`)
     await server.stop()
     await worker?.stop()
+
+    // The same requests to the join route of a server without a queue behind it.
+    const edgeServer = await startProcess(EDGE, env)
+    await drive(edgeServer.url, connections, warmup, join(warmQueue, warmFans))
+    const edge = await measure(edgeServer, fans, () => drive(edgeServer.url, connections, fans, join(surge, people)))
+    await edgeServer.stop()
 
     const naiveServer = await startProcess(NAIVE, env)
     await drive(naiveServer.url, connections, warmup, join(warmNaive, warmFans, 'naive'))
@@ -150,12 +181,19 @@ export async function run(args: string[]) {
     await check.close()
 
     const ms = (x: number) => `${x.toFixed(1)} ms`
+    const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`
+    const cpu = (phase: Phase) => {
+      const postgres = kind === 'postgres' ? ` + PostgreSQL ${Math.round(phase.postgresUs)}` : ''
+      return `server ${Math.round(phase.serverUs)}${postgres} + load generator ${Math.round(phase.loadUs)} · ${Math.round(phase.idlePercent)}% idle`
+    }
+    const rate = ({ load }: Phase) => `${Math.round(load.perSecond)} /s, p50 ${ms(load.p50)}, p99 ${ms(load.p99)}`
     const table = [
       `surge · ${kind} · ${topology === 'one' ? 'one process' : 'API + worker processes'} · ${fans} fans · ${connections} connections · ${seats} seats · ${new Date().toISOString()}`,
       '| measure | value |',
       '|---|---|',
-      `| trivial route (HTTP ceiling) | ${Math.round(ceiling.perSecond)} req/s, p50 ${ms(ceiling.p50)}, p99 ${ms(ceiling.p99)} · server CPU ${Math.round(ceilingCpu)} µs/request |`,
-      `| joins | ${Math.round(joins.perSecond)} /s (${Math.round((100 * joins.perSecond) / ceiling.perSecond)}% of ceiling), p50 ${ms(joins.p50)}, p99 ${ms(joins.p99)} · server CPU ${Math.round(joinsCpu)} µs/join · ${statusText(joins)} |`,
+      `| trivial route (HTTP ceiling) | ${rate(ceiling)} · CPU µs/request: ${cpu(ceiling)} |`,
+      `| join route, no queue behind it | ${rate(edge)} (${pct(edge.load.perSecond, ceiling.load.perSecond)} of ceiling) · CPU µs/request: ${cpu(edge)} · ${statusText(edge.load)} |`,
+      `| joins | ${rate(joined)} (${pct(joins.perSecond, ceiling.load.perSecond)} of ceiling, ${pct(joins.perSecond, edge.load.perSecond)} of no queue) · CPU µs/join: ${cpu(joined)} · ${statusText(joins)} |`,
       `| last join → last result | ${((lastResult - joins.lastAnsweredAt) / 1000).toFixed(2)} s |`,
       `| processing (pre-filled backlog of ${fans}) | ${Math.round(processing)} entries/s |`,
       `| oversold · FIFO violations · unresolved | ${Math.max(0, surgeSold - seats)} · ${fifo[0]!.violations} · ${fifo[0]!.unresolved} (sold ${surgeSold}) |`,

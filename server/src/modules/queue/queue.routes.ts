@@ -1,7 +1,7 @@
 // Queue routes: thin handlers over the queue service; the stream hands its connection to the stream hub.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
+import { type AccessTokenVerifier, authenticate, bearerToken, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { bearer, Id, IdParams } from '../../http/schemas.ts'
 import { unauthorized } from '../../kernel/app-error.ts'
 import type { QueueService } from './queue.service.ts'
@@ -33,7 +33,7 @@ const Stats = Type.Object({
   lastNumber: Type.Integer(),
   processedPerSecond: Type.Number(),
 })
-const JoinBody = Type.Object(
+export const JoinBody = Type.Object(
   { gradeId: Id, quantity: Type.Integer({ minimum: 1, maximum: 100 }) },
   { additionalProperties: false },
 )
@@ -48,12 +48,9 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
   const signedIn = requireAuth(verify)
   // The stream alone also takes the token from the query string, for EventSource.
   const signedInStream = async (request: FastifyRequest) => {
-    const header = request.headers.authorization
-    const fromQuery = (request.query as { access_token?: string } | undefined)?.access_token
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
-    const token = match?.[1] ?? fromQuery
+    const token = bearerToken(request) ?? (request.query as { access_token?: string } | undefined)?.access_token
     if (!token) throw unauthorized('auth.token_missing', 'A bearer access token (or ?access_token=) is required')
-    request.principal = await verify(token)
+    authenticate(request, verify, undefined, token)
   }
   const eventId = (request: FastifyRequest) => (request.params as { id: string }).id
 
