@@ -58,7 +58,7 @@ function join(event: Event, fans: Fan[], design: 'queue' | 'naive' = 'queue'): (
 
 interface Phase {
   load: LoadResult
-  /** CPU µs per request: the server process, PostgreSQL's processes, this process (the load generator). */
+  /** CPU µs per request: the server's processes (API and worker), PostgreSQL's, this one (the load generator). */
   serverUs: number
   postgresUs: number
   loadUs: number
@@ -66,16 +66,17 @@ interface Phase {
   idlePercent: number
 }
 
-/** Runs one measured phase of `count` requests against `server`, with the CPU each part of the machine spent. */
-async function measure(server: Child, count: number, run: () => Promise<LoadResult>): Promise<Phase> {
-  const before = { server: server.cpuMs(), postgres: postgresCpuMs(), load: process.cpuUsage(), machine: machineCpu() }
+/** Runs one measured phase of `count` requests against `servers`, with the CPU each part of the machine spent. */
+async function measure(servers: Child[], count: number, run: () => Promise<LoadResult>): Promise<Phase> {
+  const serverCpu = () => servers.reduce((sum, s) => sum + s.cpuMs(), 0)
+  const before = { server: serverCpu(), postgres: postgresCpuMs(), load: process.cpuUsage(), machine: machineCpu() }
   const load = await run()
   const machine = machineCpu()
   const load_ = process.cpuUsage(before.load)
   const perRequest = (ms: number) => (ms * 1000) / count
   return {
     load,
-    serverUs: perRequest(server.cpuMs() - before.server),
+    serverUs: perRequest(serverCpu() - before.server),
     postgresUs: perRequest(postgresCpuMs() - before.postgres),
     loadUs: (load_.user + load_.system) / count,
     idlePercent: (100 * (machine.idle - before.machine.idle)) / (machine.total - before.machine.total),
@@ -141,11 +142,12 @@ export async function run(args: string[]) {
     // CPU per request comes from each process's own CPU time: steadier than a rate when two cores are shared.
     const trivial = () => ({ method: 'GET' as const, path: '/healthz' })
     await drive(server.url, connections, warmup, trivial)
-    const ceiling = await measure(server, fans, () => drive(server.url, connections, fans, trivial))
+    const servers = worker ? [server, worker] : [server]
+    const ceiling = await measure(servers, fans, () => drive(server.url, connections, fans, trivial))
     log(`trivial route: ${Math.round(ceiling.load.perSecond)}/s`)
 
     await drive(server.url, connections, warmup, join(warmQueue, warmFans))
-    const joined = await measure(server, fans, () => drive(server.url, connections, fans, join(surge, people)))
+    const joined = await measure(servers, fans, () => drive(server.url, connections, fans, join(surge, people)))
     const joins = joined.load
     const lastResult = await drained(server.url, surge.eventId, fans)
     log(`joins: ${Math.round(joins.perSecond)}/s`)
@@ -155,7 +157,7 @@ export async function run(args: string[]) {
     // The same requests to the join route of a server without a queue behind it.
     const edgeServer = await startProcess(EDGE, env)
     await drive(edgeServer.url, connections, warmup, join(warmQueue, warmFans))
-    const edge = await measure(edgeServer, fans, () => drive(edgeServer.url, connections, fans, join(surge, people)))
+    const edge = await measure([edgeServer], fans, () => drive(edgeServer.url, connections, fans, join(surge, people)))
     await edgeServer.stop()
 
     const naiveServer = await startProcess(NAIVE, env)
