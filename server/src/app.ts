@@ -114,8 +114,10 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     posterUrl: mediaUrl,
     onSyncError: (err) => logger.warn({ err }, 'search index sync failed'),
   })
+  // Every module reports on one registry, served at /metrics; it exists before the modules that count.
+  const metrics = createMetricsRegistry()
   const booking = createBooking({ db: database.db, clock, newId: ids, verifyAccessToken: auth.verifyAccessToken })
-  const outbox = createOutbox({ db: database.db, clock, newId: ids, logger })
+  const outbox = createOutbox({ db: database.db, clock, newId: ids, logger, metrics })
   const payment = createPayment({
     db: database.db,
     clock,
@@ -124,6 +126,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     outbox,
     config,
     verifyAccessToken: auth.verifyAccessToken,
+    metrics,
     bookingFor: (principal, id) => payableBooking(database.db, principal, id),
     eventStartsAt: async (eventId) => (await saleTerms(database.db, eventId))?.startsAt,
     ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
@@ -134,8 +137,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     service: booking.service,
     cancelPaidBooking: payment.service.cancelPaidBooking,
   })
-  const expiry = createExpiry({ db: database.db, clock, service: booking.service })
-  const metrics = createMetricsRegistry()
+  const expiry = createExpiry({ db: database.db, clock, service: booking.service, metrics })
   const queue = createQueue({
     db: database.db,
     clock,

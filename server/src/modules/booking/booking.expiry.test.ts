@@ -40,6 +40,9 @@ describe.each(storages)('expiring unpaid bookings on %s', (storage) => {
     expect(await remainingSeats(db, later.gradeId)).toBe(later.capacity - 2)
     const released = await db.select().from(outboxEvents).where(eq(outboxEvents.type, 'booking.released'))
     expect(released.map((e) => e.subject).sort()).toEqual(overdue.map((b) => b.bookingId).sort())
+    // Counted once each, however many sweeps raced for them.
+    const metrics = (await app.http.inject({ method: 'GET', url: '/metrics' })).body
+    expect(/^bookings_expired_total (\d+)$/m.exec(metrics)?.[1]).toBe('12')
   })
 
   it('leaves a booking alone until its payBy has passed', async () => {

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import pino from 'pino'
+import { Registry } from 'prom-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestDatabase, storages } from '../../../test/harness.ts'
 import type { Database } from '../../adapters/db/database.ts'
@@ -114,5 +115,35 @@ describe.each(storages)('the transactional outbox on %s', (storage) => {
     expect(await box.prune()).toBe(1)
     const left = await database.db.select().from(outboxEvents)
     expect(left.map((e) => e.type)).toEqual(['thing.happened'])
+  })
+
+  it('reports deliveries and failures by type, and the backlog with its oldest age, on its metrics', async () => {
+    const registry = new Registry()
+    const box = createOutbox({ db: database.db, clock, newId, logger: pino({ level: 'silent' }), metrics: registry })
+    let failures = 1
+    box.on('thing.happened', 'flaky', async () => {
+      if (failures-- > 0) throw new Error('downstream is down')
+    })
+    box.on('other.thing', 'fine', async () => {})
+    const value = async (name: string, labels = '') =>
+      Number(new RegExp(`^${name}${labels.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(await registry.metrics())?.[1])
+    await database.db.transaction(async (tx) => {
+      await box.emit(tx, { type: 'thing.happened', payload: {} })
+      await box.emit(tx, { type: 'other.thing', payload: {} })
+    })
+    clock.advance(30_000)
+    expect(await value('outbox_events_pending')).toBe(2)
+    expect(await value('outbox_oldest_pending_seconds')).toBe(30)
+
+    expect(await box.dispatch()).toBe(1)
+    expect(await value('outbox_events_delivered_total', '{type="other.thing"}')).toBe(1)
+    expect(await value('outbox_delivery_failures_total', '{type="thing.happened"}')).toBe(1)
+    expect(await value('outbox_events_pending')).toBe(1)
+
+    clock.advance(1000)
+    expect(await box.dispatch()).toBe(1)
+    expect(await value('outbox_events_delivered_total', '{type="thing.happened"}')).toBe(1)
+    expect(await value('outbox_events_pending')).toBe(0)
+    expect(await value('outbox_oldest_pending_seconds')).toBe(0)
   })
 })

@@ -6,8 +6,9 @@
 //    idempotent: a handler may see an event again after a crash. Deferred handlers hold the dispatcher's
 //    transaction, so they do quick database work only; calls to the outside world belong in a job of their own
 //    that the handler schedules (as payment refunds do).
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, min } from 'drizzle-orm'
 import type { Logger } from 'pino'
+import { Counter, Gauge, type Registry } from 'prom-client'
 import type { Db, Tx } from '../../adapters/db/database.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
@@ -41,6 +42,8 @@ export interface OutboxDeps {
   logger: Logger
   /** Events claimed per dispatcher transaction. */
   batchSize?: number
+  /** Where deliveries, failures and the backlog are reported (`outbox_*`); none by default. */
+  metrics?: Registry
 }
 
 /** 1 s, 2 s, 4 s … capped at 5 minutes. */
@@ -51,6 +54,7 @@ export function createOutbox(deps: OutboxDeps) {
   const batchSize = deps.batchSize ?? 50
   const inline = new Map<string, Subscription[]>()
   const deferred = new Map<string, Subscription[]>()
+  const metrics = deps.metrics && outboxMetrics(deps.metrics, db, clock)
   const add = (map: Map<string, Subscription[]>, type: string, sub: Subscription) => {
     const list = map.get(type) ?? []
     if (list.some((s) => s.name === sub.name)) throw new Error(`handler ${sub.name} already subscribed to ${type}`)
@@ -77,7 +81,9 @@ export function createOutbox(deps: OutboxDeps) {
 
   /** Delivers one batch of due events; returns how many were delivered. Safe to run in many workers at once. */
   async function dispatch(): Promise<number> {
-    return db.transaction(async (tx) => {
+    // Counted once the batch has committed: a rolled-back delivery did not happen.
+    const outcomes: { type: string; delivered: boolean }[] = []
+    const delivered = await db.transaction(async (tx) => {
       const now = clock.now()
       const due = await tx
         .select()
@@ -106,7 +112,9 @@ export function createOutbox(deps: OutboxDeps) {
             .set({ deliveredAt: clock.now(), attempts: event.attempts, lastError: null })
             .where(eq(outboxEvents.id, row.id))
           delivered++
+          outcomes.push({ type: row.type, delivered: true })
         } catch (error) {
+          outcomes.push({ type: row.type, delivered: false })
           const message = error instanceof Error ? error.message : String(error)
           logger.warn(
             { err: error, eventId: row.id, type: row.type, attempts: event.attempts },
@@ -124,6 +132,8 @@ export function createOutbox(deps: OutboxDeps) {
       }
       return delivered
     })
+    for (const o of outcomes) (o.delivered ? metrics?.delivered : metrics?.failed)?.inc({ type: o.type })
+    return delivered
   }
 
   /** Dispatches until nothing due is left (or `max` batches); for tests and for draining at shutdown. */
@@ -188,3 +198,59 @@ export function createOutbox(deps: OutboxDeps) {
 }
 
 export type Outbox = ReturnType<typeof createOutbox>
+
+/**
+ * Deliveries and failures by event type (a handful of types, never ids), and the backlog read at each scrape: how many
+ * events wait for delivery and how long the oldest has waited. A backlog that only grows means no dispatcher runs,
+ * or a handler keeps failing (its type shows in the failures).
+ */
+function outboxMetrics(registry: Registry, db: Db, clock: Clock) {
+  const registers = [registry]
+  // One query per scrape for both gauges (their collects run together); a scrape while the database is away keeps
+  // the last values rather than failing every other metric with it.
+  let reading: Promise<{ pending: number; oldest: Date | null } | undefined> | undefined
+  const backlog = () => {
+    reading ??= db
+      .select({ pending: count(), oldest: min(outboxEvents.createdAt) })
+      .from(outboxEvents)
+      .where(isNull(outboxEvents.deliveredAt))
+      .then(([row]) => ({ pending: row?.pending ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }))
+      .catch(() => undefined)
+      .finally(() => {
+        reading = undefined
+      })
+    return reading
+  }
+  new Gauge({
+    name: 'outbox_events_pending',
+    help: 'Outbox events not yet delivered to their deferred handlers',
+    registers,
+    async collect() {
+      const now = await backlog()
+      if (now) this.set(now.pending)
+    },
+  })
+  new Gauge({
+    name: 'outbox_oldest_pending_seconds',
+    help: 'Age of the oldest undelivered outbox event (0 when none waits)',
+    registers,
+    async collect() {
+      const now = await backlog()
+      if (now) this.set(now.oldest ? Math.max(0, (clock.now().getTime() - now.oldest.getTime()) / 1000) : 0)
+    },
+  })
+  return {
+    delivered: new Counter({
+      name: 'outbox_events_delivered_total',
+      help: 'Outbox events delivered to every deferred handler, by event type',
+      labelNames: ['type'],
+      registers,
+    }),
+    failed: new Counter({
+      name: 'outbox_delivery_failures_total',
+      help: 'Failed delivery attempts (retried later with backoff), by event type',
+      labelNames: ['type'],
+      registers,
+    }),
+  }
+}

@@ -1,6 +1,7 @@
 // The payment module's public surface: a gateway chosen once, the service, its routes and jobs, and its handlers
 // of booking events.
 import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
 import type { Db } from '../../adapters/db/database.ts'
 import type { PaymentGateway } from '../../adapters/payment-gateway/gateway.ts'
 import { createPortOneGateway } from '../../adapters/payment-gateway/portone.ts'
@@ -11,6 +12,7 @@ import type { Clock } from '../../kernel/clock.ts'
 import { BOOKING_RELEASED, type BookingReleased } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
 import type { Outbox } from '../outbox/index.ts'
+import { instrumentGateway } from './payment.metrics.ts'
 import { createRefunds } from './payment.refunds.ts'
 import { paymentRepository } from './payment.repository.ts'
 import { paymentRoutes } from './payment.routes.ts'
@@ -31,16 +33,19 @@ export interface PaymentModuleDeps {
   eventStartsAt: PaymentDeps['eventStartsAt']
   /** Tests may bring their own (e.g. PortOne against a local double). */
   gateway?: PaymentGateway
+  /** Where calls to the provider are timed (`payment_gateway_request_seconds`); none by default. */
+  metrics?: Registry
 }
 
 export function createPayment(deps: PaymentModuleDeps) {
   const { db, clock, newId, outbox } = deps
   const testGateway = createTestGateway({ db, clock, newId })
-  const gateway =
+  const chosen =
     deps.gateway ??
     (deps.config.paymentProvider === 'portone' && deps.config.portone
       ? createPortOneGateway(deps.config.portone)
       : testGateway)
+  const gateway = deps.metrics ? instrumentGateway(chosen, deps.metrics) : chosen
   const refunds = createRefunds({ db, clock, newId, outbox, gateway, logger: deps.logger })
   const service = createPaymentService({ ...deps, gateway, refunds })
 
@@ -66,7 +71,7 @@ export function createPayment(deps: PaymentModuleDeps) {
   })
 
   const routes = [paymentRoutes(service, deps.verifyAccessToken)]
-  if (gateway.name === 'test' && gateway === testGateway) routes.push(testCheckoutRoutes(testGateway))
+  if (chosen === testGateway) routes.push(testCheckoutRoutes(testGateway))
   return { service, gateway, refunds, routes, jobs: [refunds.job] }
 }
 

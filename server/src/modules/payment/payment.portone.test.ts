@@ -152,6 +152,17 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
     expect(down.json().code).toBe('payment.provider_unavailable')
     expect(down.headers['content-type']).toContain('application/problem+json')
     expect((await complete(prepared.paymentId, impUid)).json().status).toBe('paid')
+    // The outage and the recovery both show on /metrics, where an operator would see PortOne failing first.
+    const metrics = (await app.http.inject({ method: 'GET', url: '/metrics' })).body
+    const calls = (operation: string, outcome: string) =>
+      Number(
+        new RegExp(
+          `^payment_gateway_request_seconds_count\\{provider="portone",operation="${operation}",outcome="${outcome}"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1] ?? 0,
+      )
+    expect(calls('lookup', 'unavailable')).toBe(1)
+    expect(calls('lookup', 'ok')).toBe(1)
   })
 
   it('keeps a paid cancellation when the refund fails, and finishes it with the refund job', async () => {

@@ -1,0 +1,37 @@
+// Calls to the payment provider, timed and counted by operation and outcome: the first place to look when payments
+// slow down or fail, since a provider outage shows here before it shows anywhere else.
+import { Histogram, type Registry } from 'prom-client'
+import { GatewayError, type PaymentGateway } from '../../adapters/payment-gateway/gateway.ts'
+
+/** The same gateway, reporting `payment_gateway_request_seconds{provider, operation, outcome}` on the registry. */
+export function instrumentGateway(gateway: PaymentGateway, registry: Registry): PaymentGateway {
+  const seconds = new Histogram({
+    name: 'payment_gateway_request_seconds',
+    help: 'Calls to the payment provider by operation and outcome (ok, unavailable, not_found, rejected, error)',
+    labelNames: ['provider', 'operation', 'outcome'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  })
+  const timed =
+    <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const end = seconds.startTimer({ provider: gateway.name, operation })
+      try {
+        const result = await call(...args)
+        end({ outcome: 'ok' })
+        return result
+      } catch (error) {
+        end({ outcome: error instanceof GatewayError ? error.kind : 'error' })
+        throw error
+      }
+    }
+  const instrumented: PaymentGateway = {
+    name: gateway.name,
+    checkout: timed('checkout', (request) => gateway.checkout(request)),
+    lookup: timed('lookup', (id) => gateway.lookup(id)),
+    findByMerchantUid: timed('findByMerchantUid', (uid) => gateway.findByMerchantUid(uid)),
+    refund: timed('refund', (input) => gateway.refund(input)),
+    parseWebhook: (body) => gateway.parseWebhook(body),
+  }
+  return instrumented
+}
