@@ -70,7 +70,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   let unlock = () => {}
   let database = overrides.database
   if (!database) {
-    if (config.databaseUrl) database = await openPostgres(config.databaseUrl)
+    if (config.databaseUrl) database = await openPostgres(config.databaseUrl, { poolSize: config.databasePoolSize })
     else {
       unlock = lockDataDir(config.dataDir)
       try {

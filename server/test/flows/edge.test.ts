@@ -108,6 +108,13 @@ describe('configuration', () => {
     for (const name of ['PORT', 'ROLES', 'DATABASE_URL', 'ADMIN_EMAIL']) expect(message).toContain(name)
   })
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE, 20 by default, and refuses nonsense', () => {
+    expect(parseConfig({}).databasePoolSize).toBe(20)
+    expect(parseConfig({ DATABASE_POOL_SIZE: '64' }).databasePoolSize).toBe(64)
+    for (const bad of ['0', '-1', '2.5', 'many'])
+      expect(() => parseConfig({ DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE/)
+  })
+
   it('wants both admin variables or neither', () => {
     expect(() => parseConfig({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD/)
   })
