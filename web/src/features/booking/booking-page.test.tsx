@@ -98,10 +98,34 @@ test('PortOne: loads the SDK from the server-given URL, calls IMP with our payme
       amount: 198000,
       buyer_email: 'fan@example.com',
       buyer_name: '김팬',
+      // Where a phone's PG pages send the browser back (they replace ours, so the callback above never runs there).
+      m_redirect_url: `${window.location.origin}/bookings/b1`,
     },
   ])
   const complete = http.calls.filter((c) => c.path === '/api/payments/p1/complete')
   expect(complete.map((c) => [c.method, c.body])).toEqual([['POST', { providerPaymentId: 'imp_1234' }]])
+})
+
+test('PortOne on a phone: back from the PG’s pages, the booking completes the payment the redirect names, once', async () => {
+  const http = server()
+  renderAt('/bookings/b1?imp_uid=imp_77&merchant_uid=p1', '/bookings/:id', <BookingPage />)
+  await screen.findByText('예매가 확정되었습니다. 공연장에서 만나요!')
+  const complete = http.calls.filter((c) => c.path === '/api/payments/p1/complete')
+  expect(complete.map((c) => [c.method, c.body])).toEqual([['POST', { providerPaymentId: 'imp_77' }]])
+  expect(http.calls.some((c) => c.path === '/api/bookings/b1/payments')).toBe(false)
+})
+
+test('PortOne on a phone: a redirect that says the payment failed shows PortOne’s reason and completes nothing', async () => {
+  const http = server()
+  const reason = encodeURIComponent('카드 한도가 초과되었습니다')
+  renderAt(
+    `/bookings/b1?imp_uid=imp_78&merchant_uid=p1&imp_success=false&error_msg=${reason}`,
+    '/bookings/:id',
+    <BookingPage />,
+  )
+  expect((await screen.findByRole('alert')).textContent).toBe('카드 한도가 초과되었습니다')
+  expect(await screen.findByRole('button', { name: '₩198,000 결제하기' })).toBeTruthy()
+  expect(http.calls.some((c) => c.path.endsWith('/complete'))).toBe(false)
 })
 
 test('PortOne: a failed or cancelled window shows PortOne’s reason and never calls /complete', async () => {

@@ -1,14 +1,15 @@
 // One booking: pay it (the test provider's window or PortOne's SDK → /complete → confirmed), or cancel it.
-// Returning here after paying shows the confirmed booking.
-import { useRef, useState } from 'react'
-import { Link, useParams } from 'react-router'
+// Returning here after paying shows the confirmed booking; so does coming back from a PG's pages on a phone, whose
+// redirect carries the payment to complete in the query.
+import { useEffect, useRef, useState } from 'react'
+import { Link, useParams, useSearchParams } from 'react-router'
 import { ApiError, api } from '../../api/client.ts'
 import type { Booking, EventDetail, PaymentStart } from '../../api/types.ts'
 import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { BookingSummary } from './booking-view.tsx'
 import { awaitCheckout, type CheckoutAnswer, openCheckoutWindow, postDecision } from './checkout.ts'
-import { asPortOneCheckout, payWithPortOne } from './portone.ts'
+import { asPortOneCheckout, payWithPortOne, portOneReturn } from './portone.ts'
 
 type PayState =
   | { step: 'idle' }
@@ -32,7 +33,10 @@ export default function BookingPage() {
   const [cancelling, setCancelling] = useState(false)
   const abort = useRef<AbortController | null>(null)
 
-  const complete = async (start: PaymentStart, answer: CheckoutAnswer) => {
+  const complete = async (
+    start: Pick<PaymentStart, 'paymentId'>,
+    answer: Pick<CheckoutAnswer, 'providerPaymentId'>,
+  ) => {
     setPay({ step: 'completing' })
     try {
       await api(`/api/payments/${start.paymentId}/complete`, { body: { providerPaymentId: answer.providerPaymentId } })
@@ -43,6 +47,19 @@ export default function BookingPage() {
     reload()
   }
 
+  // Back from a PG's pages (phones): complete once, then drop the query so a reload does not repeat it.
+  const [query, setQuery] = useSearchParams()
+  const returned = useRef(portOneReturn(query))
+  useEffect(() => {
+    const back = returned.current
+    if (!back) return
+    returned.current = null
+    setQuery({}, { replace: true })
+    if (back.kind === 'failed')
+      setPay({ step: 'error', error: new ApiError(402, 'payment.portone_failed', back.message) })
+    else void complete({ paymentId: back.paymentId }, { providerPaymentId: back.providerPaymentId })
+  })
+
   const startPayment = async () => {
     const popup = openCheckoutWindow()
     setPay({ step: 'paying' })
@@ -52,7 +69,7 @@ export default function BookingPage() {
       if (portone) {
         // The blank window was opened before the provider was known; PortOne's SDK opens its own.
         popup?.close()
-        return await complete(start, await payWithPortOne(portone))
+        return await complete(start, await payWithPortOne(portone, `${window.location.origin}/bookings/${id}`))
       }
       const url = typeof start.checkout.url === 'string' ? start.checkout.url : null
       if (!url) throw new ApiError(501, 'payment.provider_unsupported_in_web', start.provider)

@@ -1,6 +1,8 @@
 // Paying through PortOne V1's browser SDK (window.IMP). The server's checkout answer names the SDK's URL (the CSP
 // allows that origin only in portone mode) and the arguments of IMP.request_pay; the SDK opens the PG's window
 // itself and calls back with the payment's imp_uid, which /complete then verifies with PortOne server-side.
+// On phones most PGs leave our page for their own instead: the callback is lost with the page, and the PG sends the
+// browser back to `m_redirect_url` with `imp_uid` and `merchant_uid` added to its query (portOneReturn reads them).
 import { ApiError } from '../../api/client.ts'
 import type { CheckoutAnswer } from './checkout.ts'
 
@@ -68,8 +70,11 @@ export function loadPortOneSdk(url: string): Promise<PortOneSdk> {
   return pending
 }
 
-/** Opens PortOne's payment window; resolves with the imp_uid to complete, or rejects with PortOne's reason. */
-export async function payWithPortOne(checkout: PortOneCheckout): Promise<CheckoutAnswer> {
+/**
+ * Opens PortOne's payment window; resolves with the imp_uid to complete, or rejects with PortOne's reason. Where the
+ * PG redirects instead (phones), the browser comes back to `returnUrl` and this promise never settles.
+ */
+export async function payWithPortOne(checkout: PortOneCheckout, returnUrl: string): Promise<CheckoutAnswer> {
   const IMP = await loadPortOneSdk(checkout.sdkUrl)
   IMP.init(checkout.impCode)
   return new Promise((resolve, reject) => {
@@ -82,6 +87,7 @@ export async function payWithPortOne(checkout: PortOneCheckout): Promise<Checkou
         amount: checkout.amount,
         ...(checkout.buyerEmail ? { buyer_email: checkout.buyerEmail } : {}),
         ...(checkout.buyerName ? { buyer_name: checkout.buyerName } : {}),
+        m_redirect_url: returnUrl,
       },
       (rsp) => {
         // Older SDK versions omit `success` on some PGs; an imp_uid without an error means the window finished.
@@ -92,4 +98,23 @@ export async function payWithPortOne(checkout: PortOneCheckout): Promise<Checkou
       },
     )
   })
+}
+
+/** What a PG's redirect back to `m_redirect_url` carries: our payment id and PortOne's, or PortOne's reason it failed. */
+export type PortOneReturn =
+  | { kind: 'complete'; paymentId: string; providerPaymentId: string }
+  | { kind: 'failed'; message: string }
+
+/**
+ * Reads a return from PortOne off the page's query: `imp_uid` and `merchant_uid` (always), and on newer SDKs
+ * `imp_success` / `error_msg`. An explicit failure is shown, not completed; anything else goes to /complete, where
+ * the server asks PortOne what really happened.
+ */
+export function portOneReturn(query: URLSearchParams): PortOneReturn | null {
+  const impUid = query.get('imp_uid')
+  const merchantUid = query.get('merchant_uid')
+  if (!impUid || !merchantUid) return null
+  if (query.get('imp_success') === 'false' || query.get('success') === 'false')
+    return { kind: 'failed', message: query.get('error_msg') || 'PortOne: payment not completed' }
+  return { kind: 'complete', paymentId: merchantUid, providerPaymentId: impUid }
 }
