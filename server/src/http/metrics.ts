@@ -1,6 +1,6 @@
 // Prometheus metrics for the HTTP edge: request counts and latency by route template, never by raw URL.
 import type { FastifyInstance } from 'fastify'
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry()
@@ -32,4 +32,34 @@ export function instrumentHttp(app: FastifyInstance, registry: Registry) {
     reply.type(registry.contentType)
     return registry.metrics()
   })
+}
+
+/**
+ * Gauges read from the database at each scrape: one read serves all of them (their collects run together), and a
+ * scrape while the database is away keeps the last values rather than failing every other metric with it.
+ */
+export function gaugesFromRead<K extends string>(
+  registry: Registry,
+  read: () => Promise<Record<K, number>>,
+  gauges: Record<K, { name: string; help: string }>,
+) {
+  let reading: Promise<Record<K, number> | undefined> | undefined
+  const current = () => {
+    reading ??= read()
+      .catch(() => undefined)
+      .finally(() => {
+        reading = undefined
+      })
+    return reading
+  }
+  for (const [key, { name, help }] of Object.entries(gauges) as [K, { name: string; help: string }][])
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const values = await current()
+        if (values) this.set(values[key])
+      },
+    })
 }

@@ -8,8 +8,9 @@
 //    that the handler schedules (as payment refunds do).
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, min } from 'drizzle-orm'
 import type { Logger } from 'pino'
-import { Counter, Gauge, type Registry } from 'prom-client'
+import { Counter, type Registry } from 'prom-client'
 import type { Db, Tx } from '../../adapters/db/database.ts'
+import { gaugesFromRead } from '../../http/metrics.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
 import type { Job } from '../../kernel/jobs.ts'
@@ -206,39 +207,27 @@ export type Outbox = ReturnType<typeof createOutbox>
  */
 function outboxMetrics(registry: Registry, db: Db, clock: Clock) {
   const registers = [registry]
-  // One query per scrape for both gauges (their collects run together); a scrape while the database is away keeps
-  // the last values rather than failing every other metric with it.
-  let reading: Promise<{ pending: number; oldest: Date | null } | undefined> | undefined
-  const backlog = () => {
-    reading ??= db
-      .select({ pending: count(), oldest: min(outboxEvents.createdAt) })
-      .from(outboxEvents)
-      .where(isNull(outboxEvents.deliveredAt))
-      .then(([row]) => ({ pending: row?.pending ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }))
-      .catch(() => undefined)
-      .finally(() => {
-        reading = undefined
-      })
-    return reading
-  }
-  new Gauge({
-    name: 'outbox_events_pending',
-    help: 'Outbox events not yet delivered to their deferred handlers',
-    registers,
-    async collect() {
-      const now = await backlog()
-      if (now) this.set(now.pending)
+  gaugesFromRead(
+    registry,
+    async () => {
+      const [row] = await db
+        .select({ pending: count(), oldest: min(outboxEvents.createdAt) })
+        .from(outboxEvents)
+        .where(isNull(outboxEvents.deliveredAt))
+      const oldest = row?.oldest ? new Date(row.oldest).getTime() : undefined
+      return {
+        pending: row?.pending ?? 0,
+        oldestSeconds: oldest === undefined ? 0 : Math.max(0, (clock.now().getTime() - oldest) / 1000),
+      }
     },
-  })
-  new Gauge({
-    name: 'outbox_oldest_pending_seconds',
-    help: 'Age of the oldest undelivered outbox event (0 when none waits)',
-    registers,
-    async collect() {
-      const now = await backlog()
-      if (now) this.set(now.oldest ? Math.max(0, (clock.now().getTime() - now.oldest.getTime()) / 1000) : 0)
+    {
+      pending: { name: 'outbox_events_pending', help: 'Outbox events not yet delivered to their deferred handlers' },
+      oldestSeconds: {
+        name: 'outbox_oldest_pending_seconds',
+        help: 'Age of the oldest undelivered outbox event (0 when none waits)',
+      },
     },
-  })
+  )
   return {
     delivered: new Counter({
       name: 'outbox_events_delivered_total',

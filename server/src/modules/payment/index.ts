@@ -12,7 +12,7 @@ import type { Clock } from '../../kernel/clock.ts'
 import { BOOKING_RELEASED, type BookingReleased } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
 import type { Outbox } from '../outbox/index.ts'
-import { instrumentGateway } from './payment.metrics.ts'
+import { instrumentGateway, reportRefundBacklog } from './payment.metrics.ts'
 import { createRefunds } from './payment.refunds.ts'
 import { paymentRepository } from './payment.repository.ts'
 import { paymentRoutes } from './payment.routes.ts'
@@ -46,6 +46,7 @@ export function createPayment(deps: PaymentModuleDeps) {
       ? createPortOneGateway(deps.config.portone)
       : testGateway)
   const gateway = deps.metrics ? instrumentGateway(chosen, deps.metrics) : chosen
+  if (deps.metrics) reportRefundBacklog(deps.metrics, db)
   const refunds = createRefunds({ db, clock, newId, outbox, gateway, logger: deps.logger })
   const service = createPaymentService({ ...deps, gateway, refunds })
 

@@ -1,7 +1,11 @@
 // Calls to the payment provider, timed and counted by operation and outcome: the first place to look when payments
-// slow down or fail, since a provider outage shows here before it shows anywhere else.
+// slow down or fail, since a provider outage shows here before it shows anywhere else. And the refunds still owed.
+import { count, eq, max } from 'drizzle-orm'
 import { Histogram, type Registry } from 'prom-client'
+import type { Db } from '../../adapters/db/database.ts'
 import { GatewayError, type PaymentGateway } from '../../adapters/payment-gateway/gateway.ts'
+import { gaugesFromRead } from '../../http/metrics.ts'
+import { payments } from './payment.tables.ts'
 
 /** The same gateway, reporting `payment_gateway_request_seconds{provider, operation, outcome}` on the registry. */
 export function instrumentGateway(gateway: PaymentGateway, registry: Registry): PaymentGateway {
@@ -34,4 +38,28 @@ export function instrumentGateway(gateway: PaymentGateway, registry: Registry): 
     parseWebhook: (body) => gateway.parseWebhook(body),
   }
   return instrumented
+}
+
+/** Money we owe back and have not yet given: refunds decided but not done, and the most tries any of them took. */
+export function reportRefundBacklog(registry: Registry, db: Db) {
+  gaugesFromRead(
+    registry,
+    async () => {
+      const [row] = await db
+        .select({ pending: count(), attempts: max(payments.refundAttempts) })
+        .from(payments)
+        .where(eq(payments.status, 'refund_pending'))
+      return { pending: row?.pending ?? 0, attempts: row?.attempts ?? 0 }
+    },
+    {
+      pending: {
+        name: 'payments_refund_pending',
+        help: 'Payments decided to be refunded whose refund is not done yet',
+      },
+      attempts: {
+        name: 'payments_refund_pending_max_attempts',
+        help: 'Most refund attempts made for any payment still waiting for its refund (a stuck one keeps growing)',
+      },
+    },
+  )
 }

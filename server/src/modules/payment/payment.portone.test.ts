@@ -179,9 +179,15 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
     expect(cancel.statusCode).toBe(503)
     expect(await bookingStatus(db(), b.bookingId)).toBe('confirmed')
     expect(double.payment(impUid)!.status).toBe('paid')
+    // The refund still owed shows on /metrics until the job has done it.
+    const gauge = async (name: string) =>
+      Number(new RegExp(`^${name} (\\d+)$`, 'm').exec((await app.http.inject({ url: '/metrics' })).body)?.[1])
+    expect(await gauge('payments_refund_pending')).toBe(1)
+    expect(await gauge('payments_refund_pending_max_attempts')).toBe(1)
 
     clock.advance(5_000) // the first retry is due
     await app.jobs.find((j) => j.name === 'payment.refunds')!.run(new AbortController().signal)
+    expect(await gauge('payments_refund_pending')).toBe(0)
     expect(double.payment(impUid)).toMatchObject({ status: 'cancelled', cancel_amount: b.amount })
     expect(await bookingStatus(db(), b.bookingId)).toBe('cancelled')
     expect(await remainingSeats(db(), b.gradeId)).toBe(b.capacity)
