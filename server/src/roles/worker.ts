@@ -1,4 +1,4 @@
-// The worker role: runs every module's jobs on their intervals; stop() lets the running ones finish.
+// The worker role: runs every module's jobs at once and then on their intervals; stop() lets the running ones finish.
 import type { Logger } from 'pino'
 import type { Job } from '../kernel/jobs.ts'
 
@@ -19,6 +19,8 @@ export function startWorker(jobs: Job[], logger: Logger) {
         })
       running.add(run)
     }
+    // At once, so that a restarted worker resumes its events without waiting out an interval.
+    tick()
     return setInterval(tick, job.intervalMs)
   })
   logger.info({ jobs: jobs.map((j) => j.name) }, 'worker started')
