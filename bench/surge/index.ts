@@ -4,10 +4,10 @@
 // route with the queue taken out (bench/surge/edge-server.ts: what HTTP, the token and the schemas cost alone), and
 // the naive design (synchronous booking under SELECT … FOR UPDATE). Each measured phase also reports where the CPU
 // went per request: the server, a local PostgreSQL, the load generator (this process), and what stayed idle.
-// Prints one table; correctness (oversold, FIFO) is read from the database afterwards. Each server first serves W requests of the kind measured (W other fans on
-// another event), so the JIT has compiled the path before the clock starts. Topology `one` is one process with every
-// role (the embedded database allows only that); `split` (PostgreSQL only) is an API process plus a worker process,
-// as a PostgreSQL deployment runs.
+// Prints one table; correctness (oversold, FIFO) is read from the database afterwards. Each server first serves W
+// requests of the kind measured (W other fans on another event), so the JIT has compiled the path before the clock
+// starts. Topology `one` is one process with every role (the embedded database allows only that); `split`
+// (PostgreSQL only) is an API process plus a worker process, as a PostgreSQL deployment runs.
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
@@ -72,13 +72,13 @@ async function measure(servers: Child[], count: number, run: () => Promise<LoadR
   const before = { server: serverCpu(), postgres: postgresCpuMs(), load: process.cpuUsage(), machine: machineCpu() }
   const load = await run()
   const machine = machineCpu()
-  const load_ = process.cpuUsage(before.load)
+  const generator = process.cpuUsage(before.load)
   const perRequest = (ms: number) => (ms * 1000) / count
   return {
     load,
     serverUs: perRequest(serverCpu() - before.server),
     postgresUs: perRequest(postgresCpuMs() - before.postgres),
-    loadUs: (load_.user + load_.system) / count,
+    loadUs: (generator.user + generator.system) / count,
     idlePercent: (100 * (machine.idle - before.machine.idle)) / (machine.total - before.machine.total),
   }
 }

@@ -1,4 +1,5 @@
-// Prometheus metrics for the HTTP edge: request counts and latency by route template, never by raw URL.
+// Prometheus metrics: the registry every module reports on, the HTTP edge's request counts and latency by route
+// template (never by raw URL), and gauges that modules read from the database at scrape time.
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
