@@ -33,7 +33,7 @@ export interface PaymentModuleDeps {
   eventStartsAt: PaymentDeps['eventStartsAt']
   /** Tests may bring their own (e.g. PortOne against a local double). */
   gateway?: PaymentGateway
-  /** Where calls to the provider are timed (`payment_gateway_request_seconds`); none by default. */
+  /** Where provider calls are timed and refunds still owed are counted (`payment_*`); none by default. */
   metrics?: Registry
 }
 
