@@ -116,7 +116,16 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   })
   // Every module reports on one registry, served at /metrics; it exists before the modules that count.
   const metrics = createMetricsRegistry()
-  const booking = createBooking({ db: database.db, clock, newId: ids, verifyAccessToken: auth.verifyAccessToken })
+  const booking = createBooking({
+    db: database.db,
+    clock,
+    newId: ids,
+    verifyAccessToken: auth.verifyAccessToken,
+    gate: {
+      secret: await auth.namedSecret('gate.pass'),
+      holderName: async (userId) => (await auth.service.me({ userId, role: 'user' }).catch(() => undefined))?.name,
+    },
+  })
   const outbox = createOutbox({ db: database.db, clock, newId: ids, logger, metrics })
   const payment = createPayment({
     db: database.db,

@@ -17,7 +17,7 @@ export interface Account {
   headers: { authorization: string }
 }
 
-export async function insertAccount(db: Db, at: Date, role: 'user' | 'organizer' | 'admin' = 'user') {
+export async function insertAccount(db: Db, at: Date, role: 'user' | 'organizer' | 'staff' | 'admin' = 'user') {
   const id = newId()
   await db.insert(users).values({ id, email: `${id}@pay.example.com`, name: '결제 팬', passwordHash: 'x', role })
   const token = await createAccessTokens(PAYMENTS_JWT_SECRET).sign(

@@ -1,4 +1,4 @@
-// Demo data for a first start: an admin, an organizer and a fan whose logins are printed.
+// Demo data for a first start: an admin, an organizer, gate staff and a fan, whose logins are printed.
 import { count, inArray } from 'drizzle-orm'
 import type { Db } from '../adapters/db/database.ts'
 import { users } from '../modules/auth/auth.tables.ts'
@@ -7,6 +7,7 @@ import type { AuthService } from '../modules/auth/index.ts'
 export const DEMO_ACCOUNTS = [
   { role: 'admin', email: 'admin@trusticket.demo', password: 'demo-admin-1234', name: '관리자' },
   { role: 'organizer', email: 'organizer@trusticket.demo', password: 'demo-organizer-1234', name: '공연기획사' },
+  { role: 'staff', email: 'gate@trusticket.demo', password: 'demo-staff-1234', name: '입장 안내' },
   { role: 'user', email: 'fan@trusticket.demo', password: 'demo-fan-1234', name: '김팬' },
 ] as const
 

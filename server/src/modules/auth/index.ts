@@ -25,5 +25,11 @@ export async function createAuth(deps: AuthModuleDeps) {
   const secret =
     deps.jwtSecret ?? (await authRepository.signingSecret(deps.db, 'jwt', randomBytes(48).toString('base64url')))
   const service = createAuthService({ ...deps, tokens: createAccessTokens(secret) })
-  return { service, routes: authRoutes(service), verifyAccessToken: service.verifyAccessToken }
+  return {
+    service,
+    routes: authRoutes(service),
+    verifyAccessToken: service.verifyAccessToken,
+    /** A signing key of its own for another purpose (e.g. gate passes), made once and shared by every process. */
+    namedSecret: (name: string) => authRepository.signingSecret(deps.db, name, randomBytes(48).toString('base64url')),
+  }
 }

@@ -102,6 +102,9 @@ export function createBookingService(deps: BookingDeps) {
     async cancel(principal: Principal, id: string) {
       const row = await repo.find(db, id)
       if (!row || (row.userId !== principal.userId && principal.role !== 'admin')) throw bookingNotFound()
+      // Once the gate has let someone in on it, a booking is spent: no refund for a seat that was used.
+      if ((await repo.ticketsOf(db, [id])).some((t) => t.status === 'used'))
+        throw notCancellable('checked in at the gate')
       if (row.status === 'confirmed' && hooks.cancelPaid) {
         await hooks.cancelPaid(row, principal)
         return view((await repo.find(db, id))!)

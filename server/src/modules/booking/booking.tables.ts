@@ -38,6 +38,9 @@ export const tickets = pgTable(
     eventId: text('event_id').notNull(),
     status: text('status').$type<TicketStatus>().notNull().default('valid'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When the gate let its holder in (status `used`), and which staff account did. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    checkedInBy: text('checked_in_by'),
   },
   (t) => [index('tickets_booking_idx').on(t.bookingId)],
 )

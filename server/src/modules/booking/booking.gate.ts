@@ -1,0 +1,128 @@
+// The gate (암표 방지 at the door): a ticket admits only the account that holds it. The holder's app shows a pass —
+// a signed token naming the ticket, the event and the holder, good for one minute, so a screenshot sold on is stale
+// before it is used — and staff scan it. Check-in happens once: the ticket row is locked, must still be valid, its
+// booking confirmed and still the pass's holder's; then it is `used`, with when and by whom.
+import { and, eq } from 'drizzle-orm'
+import { createSigner, createVerifier, TokenError } from 'fast-jwt'
+import type { Db, DbOrTx } from '../../adapters/db/database.ts'
+import type { Principal } from '../../http/auth-guard.ts'
+import { AppError, badRequest, conflict, notFound } from '../../kernel/app-error.ts'
+import type { Clock } from '../../kernel/clock.ts'
+import { bookings, tickets } from './booking.tables.ts'
+
+/** How long a pass is good for; the holder's app asks for a new one well before. */
+export const PASS_TTL_SECONDS = 60
+const AUDIENCE = 'trusticket-gate'
+
+export interface GateDeps {
+  db: Db
+  clock: Clock
+  /** Signs passes; shared by every process (its own key, not the access tokens'). */
+  secret: string
+  /** The holder's name, shown to staff so they can match it against an ID when in doubt. */
+  holderName: (userId: string) => Promise<string | undefined>
+}
+
+export interface CheckedIn {
+  ticketId: string
+  eventId: string
+  bookingId: string
+  gradeId: string
+  holder: { name: string | null }
+  checkedInAt: string
+}
+
+const ticketNotFound = () => notFound('ticket.not_found', 'No such ticket')
+const ticketNotValid = (why: string) => conflict('ticket.not_valid', `This ticket does not admit anyone: ${why}`)
+const passInvalid = () => badRequest('gate.pass_invalid', 'This is not a Trusticket pass, or it was altered')
+const passExpired = () => conflict('gate.pass_expired', 'This pass has expired: the holder should show it again')
+
+export function createGate(deps: GateDeps) {
+  const { db, clock } = deps
+  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000)
+  const sign = createSigner({ key: deps.secret, algorithm: 'HS256', aud: AUDIENCE })
+  // Expiry is checked against the injected clock below, as for access tokens.
+  const verify = createVerifier({
+    key: deps.secret,
+    algorithms: ['HS256'],
+    allowedAud: AUDIENCE,
+    requiredClaims: ['sub', 'tid', 'evt', 'exp'],
+    ignoreExpiration: true,
+  })
+
+  /** The ticket with its booking, locked when asked. */
+  async function ticketOf(tx: DbOrTx, ticketId: string, lock = false) {
+    const query = tx
+      .select({
+        id: tickets.id,
+        status: tickets.status,
+        eventId: tickets.eventId,
+        usedAt: tickets.usedAt,
+        bookingId: bookings.id,
+        bookingStatus: bookings.status,
+        userId: bookings.userId,
+        gradeId: bookings.gradeId,
+      })
+      .from(tickets)
+      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
+      .where(eq(tickets.id, ticketId))
+    const [row] = lock ? await query.for('update') : await query
+    return row
+  }
+
+  return {
+    /** A pass for one of the principal's tickets; anyone else's ticket is 404, a ticket that admits no one 409. */
+    async issuePass(principal: Principal, ticketId: string) {
+      const row = await ticketOf(db, ticketId)
+      if (!row || row.userId !== principal.userId) throw ticketNotFound()
+      if (row.bookingStatus !== 'confirmed') throw ticketNotValid(`its booking is ${row.bookingStatus}`)
+      if (row.status !== 'valid') throw ticketNotValid(`it is ${row.status}`)
+      const iat = nowSeconds()
+      const exp = iat + PASS_TTL_SECONDS
+      return {
+        pass: sign({ sub: principal.userId, tid: row.id, evt: row.eventId, iat, exp }),
+        expiresAt: new Date(exp * 1000).toISOString(),
+      }
+    },
+
+    /** Lets a pass's holder in at the gate of `eventId`, once. */
+    async checkIn(staff: Principal, input: { pass: string; eventId: string }): Promise<CheckedIn> {
+      let claims: { sub: string; tid: string; evt: string; exp: number }
+      try {
+        claims = verify(input.pass)
+      } catch (error) {
+        if (error instanceof TokenError) throw passInvalid()
+        throw error
+      }
+      if (typeof claims.tid !== 'string' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number')
+        throw passInvalid()
+      if (claims.exp <= nowSeconds()) throw passExpired()
+      if (claims.evt !== input.eventId) throw conflict('gate.wrong_event', 'This ticket is for another event')
+      const at = clock.now()
+      const admitted = await db.transaction(async (tx) => {
+        const row = await ticketOf(tx, claims.tid, true)
+        if (!row) throw ticketNotFound()
+        if (row.status === 'used')
+          throw new AppError('gate.already_used', 409, `This ticket was used at ${row.usedAt?.toISOString()}`)
+        if (row.userId !== claims.sub) throw ticketNotValid('it no longer belongs to the pass holder')
+        if (row.bookingStatus !== 'confirmed') throw ticketNotValid(`its booking is ${row.bookingStatus}`)
+        if (row.status !== 'valid') throw ticketNotValid(`it is ${row.status}`)
+        await tx
+          .update(tickets)
+          .set({ status: 'used', usedAt: at, checkedInBy: staff.userId })
+          .where(and(eq(tickets.id, row.id), eq(tickets.status, 'valid')))
+        return row
+      })
+      return {
+        ticketId: admitted.id,
+        eventId: admitted.eventId,
+        bookingId: admitted.bookingId,
+        gradeId: admitted.gradeId,
+        holder: { name: (await deps.holderName(admitted.userId)) ?? null },
+        checkedInAt: at.toISOString(),
+      }
+    },
+  }
+}
+
+export type Gate = ReturnType<typeof createGate>
