@@ -18,6 +18,7 @@ const OrganizerPage = lazy(() => import('../features/organizer/organizer-page.ts
 const EventFormPage = lazy(() => import('../features/organizer/event-form-page.tsx'))
 const DashboardPage = lazy(() => import('../features/organizer/dashboard-page.tsx'))
 const AdminPage = lazy(() => import('../features/admin/admin-page.tsx'))
+const GatePage = lazy(() => import('../features/gate/gate-page.tsx'))
 
 /** Pages that need a login (and optionally a role) send the visitor to log in and come back. */
 function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -102,6 +103,14 @@ export function AppRoutes() {
           element={
             <Guard roles={['admin']}>
               <AdminPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/gate"
+          element={
+            <Guard roles={['staff', 'admin']}>
+              <GatePage />
             </Guard>
           }
         />

@@ -43,6 +43,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {user && (user.role === 'organizer' || user.role === 'admin') && (
           <NavLink to="/organizer">{t('nav.organizer')}</NavLink>
         )}
+        {user && (user.role === 'staff' || user.role === 'admin') && <NavLink to="/gate">{t('nav.gate')}</NavLink>}
         {user?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         <span className="spacer" />
         {user ? (

@@ -173,3 +173,28 @@ test('PortOne: an SDK that cannot load says so, and the next attempt loads it ag
   await screen.findByText('예매가 확정되었습니다. 공연장에서 만나요!')
   expect([attempts, calls.pay.length]).toEqual([2, 1])
 })
+
+test('a confirmed booking shows each valid ticket’s entry QR on demand, and a used one as checked in', async () => {
+  const http = fakeServer({
+    'GET /api/bookings/b1': () =>
+      json(200, {
+        ...booking('confirmed'),
+        tickets: [
+          { id: 't1', status: 'valid' },
+          { id: 't2', status: 'used' },
+        ],
+      }),
+    'GET /api/events/e1': () => json(404, { code: 'not_found', status: 404 }),
+    'POST /api/tickets/t1/pass': () =>
+      json(200, { pass: 'eyJ.pass.sig', expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+  })
+  renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
+  expect(await screen.findByText('입장 완료')).toBeTruthy()
+  expect(http.calls.some((c) => c.path.startsWith('/api/tickets/'))).toBe(false) // only when asked
+  await userEvent.click(screen.getByRole('button', { name: '입장 QR 보기' }))
+  const code = (await screen.findByRole('img', { name: '입장 QR 코드' })) as HTMLImageElement
+  expect(code.src).toMatch(/^data:image\/png;base64,/)
+  expect(http.calls.filter((c) => c.path === '/api/tickets/t1/pass').map((c) => c.method)).toEqual(['POST'])
+  await userEvent.click(screen.getByRole('button', { name: 'QR 닫기' }))
+  expect(screen.queryByRole('img', { name: '입장 QR 코드' })).toBeNull()
+})

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n.tsx'
 import { BookingSummary } from './booking-view.tsx'
 import { awaitCheckout, type CheckoutAnswer, openCheckoutWindow, postDecision } from './checkout.ts'
 import { asPortOneCheckout, payWithPortOne, portOneReturn } from './portone.ts'
+import { TicketPasses } from './ticket-passes.tsx'
 
 type PayState =
   | { step: 'idle' }
@@ -109,6 +110,7 @@ export default function BookingPage() {
         <BookingSummary booking={booking} event={event} />
       </div>
       {booking.status === 'confirmed' && <p className="notice success">{t('booking.confirmed_note')}</p>}
+      <TicketPasses booking={booking} />
       {pay.step === 'paying' && <Loading label={t('pay.window_open')} />}
       {pay.step === 'completing' && <Loading label={t('pay.completing')} />}
       {pay.step === 'error' && (
