@@ -18,6 +18,16 @@ export interface PaymentRefunded {
   reason: RefundReason
 }
 
+/**
+ * A paid booking's cancellation is decided: its refund is due (the refund job sees it through). Inline handlers run
+ * in the deciding transaction, so they can still refuse it — a booking whose ticket was used at the gate is spent.
+ */
+export const PAYMENT_REFUND_DECIDED = 'payment.refund_decided'
+export interface PaymentRefundDecided {
+  paymentId: string
+  bookingId: string
+}
+
 /** A booking ended without being used (expired or cancelled); its seats are already back on sale. */
 export const BOOKING_RELEASED = 'booking.released'
 export interface BookingReleased {

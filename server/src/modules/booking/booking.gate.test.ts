@@ -137,4 +137,50 @@ describe.each(storages)('checking in at the gate on %s', (storage) => {
     })
     expect([cancel.statusCode, cancel.json().code]).toEqual([409, 'booking.not_cancellable'])
   })
+
+  it('never both lets a ticket in and refunds its booking, when the cancellation and the scan race', async () => {
+    for (let round = 0; round < 6; round++) {
+      const b = await insertHeldBooking(db(), {
+        userId: fan.id,
+        now: clock.now(),
+        payBy: new Date(clock.now().getTime() + 600_000),
+      })
+      // Paid through the built-in test provider, as a fan would.
+      const start = (
+        await app.http.inject({ method: 'POST', url: `/api/bookings/${b.bookingId}/payments`, headers: fan.headers })
+      ).json()
+      const decided = (
+        await app.http.inject({ method: 'POST', url: start.checkout.url, payload: { decision: 'approve' } })
+      ).json()
+      const paid = await app.http.inject({
+        method: 'POST',
+        url: `/api/payments/${start.paymentId}/complete`,
+        headers: fan.headers,
+        payload: { providerPaymentId: decided.providerPaymentId },
+      })
+      expect(paid.json().status).toBe('paid')
+      const [ticket] = await db().select().from(tickets).where(eq(tickets.bookingId, b.bookingId))
+      const { pass } = (await passFor(ticket!.id)).json()
+
+      const cancelling = () =>
+        app.http.inject({ method: 'POST', url: `/api/bookings/${b.bookingId}/cancel`, headers: fan.headers })
+      // Each order of arrival, in turn.
+      const [cancel, scan] = (
+        round % 2 === 0
+          ? await Promise.all([cancelling(), checkIn(pass, b.eventId)])
+          : (await Promise.all([checkIn(pass, b.eventId), cancelling()])).reverse()
+      ) as [Awaited<ReturnType<typeof cancelling>>, Awaited<ReturnType<typeof cancelling>>]
+      const admitted = scan.statusCode === 200
+      const refunded = cancel.statusCode === 200
+      expect(admitted !== refunded).toBe(true)
+      const [after] = await db().select().from(bookings).where(eq(bookings.id, b.bookingId))
+      if (admitted) {
+        expect([cancel.statusCode, cancel.json().code]).toEqual([409, 'booking.not_cancellable'])
+        expect([after!.status, await ticketStatus(ticket!.id)]).toEqual(['confirmed', 'used'])
+      } else {
+        expect([scan.statusCode, scan.json().code]).toEqual([409, 'ticket.not_valid'])
+        expect([after!.status, await ticketStatus(ticket!.id)]).toEqual(['cancelled', 'cancelled'])
+      }
+    }
+  })
 })

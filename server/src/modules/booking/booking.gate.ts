@@ -1,7 +1,9 @@
 // The gate (암표 방지 at the door): a ticket admits only the account that holds it. The holder's app shows a pass —
 // a signed token naming the ticket, the event and the holder, good for one minute, so a screenshot sold on is stale
-// before it is used — and staff scan it. Check-in happens once: the ticket row is locked, must still be valid, its
-// booking confirmed and still the pass's holder's; then it is `used`, with when and by whom.
+// before it is used — and staff scan it. Check-in happens once: the booking and ticket rows are locked, the ticket
+// must still be valid, its booking confirmed and still the pass's holder's; then it is `used`, with when and by
+// whom. A paid cancellation decides its refund under the same booking lock (booking.payments.ts), so a ticket is
+// either let in or refunded, never both.
 import { and, eq } from 'drizzle-orm'
 import { createSigner, createVerifier, TokenError } from 'fast-jwt'
 import type { Db, DbOrTx } from '../../adapters/db/database.ts'
@@ -100,6 +102,11 @@ export function createGate(deps: GateDeps) {
       if (claims.evt !== input.eventId) throw conflict('gate.wrong_event', 'This ticket is for another event')
       const at = clock.now()
       const admitted = await db.transaction(async (tx) => {
+        // Locks in the order every booking change takes them, booking then tickets, so that a scan racing a
+        // cancellation waits for it instead of deadlocking with it.
+        const found = await ticketOf(tx, claims.tid)
+        if (!found) throw ticketNotFound()
+        await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, found.bookingId)).for('update')
         const row = await ticketOf(tx, claims.tid, true)
         if (!row) throw ticketNotFound()
         if (row.status === 'used')

@@ -2,6 +2,9 @@
 // - payment.confirmed, inline: the booking is confirmed in the very transaction that records the payment, or the
 //   payment is refused (BookingNotPayable) when the booking was released or paid meanwhile. The booking row lock
 //   decides a race with the expiry sweep: exactly one of "confirmed" and "expired, payment refunded".
+// - payment.refund_decided, inline: a paid booking's cancellation is decided; under the booking row lock (which the
+//   gate's check-in takes too) it is refused if a ticket was already used, else its tickets stop admitting anyone
+//   at once, before the refund lands.
 // - payment.refunded for a cancelled booking, inline: the booking is released (seats back) with the refund.
 // - every release (cancel, expiry) writes booking.released, for whoever must follow up (open payment orders).
 import type { DbOrTx } from '../../adapters/db/database.ts'
@@ -12,11 +15,14 @@ import {
   BookingNotPayable,
   type BookingReleased,
   PAYMENT_CONFIRMED,
+  PAYMENT_REFUND_DECIDED,
   PAYMENT_REFUNDED,
   type PaymentConfirmed,
+  type PaymentRefundDecided,
   type PaymentRefunded,
 } from '../../kernel/domain-events.ts'
 import type { Outbox } from '../outbox/index.ts'
+import { notCancellable } from './booking.errors.ts'
 import { bookingRepository as repo } from './booking.repository.ts'
 import type { BookingService } from './booking.service.ts'
 
@@ -38,6 +44,11 @@ export function connectBookingToPayments(deps: BookingPaymentDeps) {
     if (row.status !== 'pending_payment') throw new BookingNotPayable(row.status)
     if (row.amount !== event.payload.amount) throw new Error('payment amount differs from the booking amount')
     await repo.setStatus(tx, row.id, 'confirmed', clock.now())
+  })
+
+  outbox.onInline<PaymentRefundDecided>(PAYMENT_REFUND_DECIDED, 'booking.stop-admitting', async (event, tx) => {
+    await repo.find(tx, event.payload.bookingId, { lock: true })
+    if (!(await repo.stopAdmitting(tx, event.payload.bookingId))) throw notCancellable('checked in at the gate')
   })
 
   outbox.onInline<PaymentRefunded>(PAYMENT_REFUNDED, 'booking.release-refunded', async (event, tx) => {

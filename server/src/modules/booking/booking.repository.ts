@@ -1,5 +1,5 @@
 // The booking module's queries. Bulk writes use unnest() so a batch of thousands is one statement per table.
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
 import { type BookingStatus, bookings, tickets } from './booking.tables.ts'
 
@@ -86,7 +86,21 @@ export const bookingRepository = {
   async setStatus(tx: Tx, id: string, status: BookingStatus, now: Date) {
     const [row] = await tx.update(bookings).set({ status, updatedAt: now }).where(eq(bookings.id, id)).returning()
     if (status === 'cancelled' || status === 'expired')
-      await tx.update(tickets).set({ status: 'cancelled' }).where(eq(tickets.bookingId, id))
+      await tx
+        .update(tickets)
+        .set({ status: 'cancelled' })
+        .where(and(eq(tickets.bookingId, id), ne(tickets.status, 'used')))
     return row!
+  },
+
+  /** The booking's tickets admit no one from now on; false (and nothing changed) when one was already used. */
+  async stopAdmitting(tx: Tx, bookingId: string) {
+    const rows = await tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.bookingId, bookingId))
+    if (rows.some((t) => t.status === 'used')) return false
+    await tx
+      .update(tickets)
+      .set({ status: 'cancelled' })
+      .where(and(eq(tickets.bookingId, bookingId), eq(tickets.status, 'valid')))
+    return true
   },
 }

@@ -4,7 +4,13 @@ import type { Db } from '../../adapters/db/database.ts'
 import { GatewayError, type PaymentGateway, type ProviderPayment } from '../../adapters/payment-gateway/gateway.ts'
 import type { Principal } from '../../http/auth-guard.ts'
 import type { Clock } from '../../kernel/clock.ts'
-import { BookingNotPayable, PAYMENT_CONFIRMED, type PaymentConfirmed } from '../../kernel/domain-events.ts'
+import {
+  BookingNotPayable,
+  PAYMENT_CONFIRMED,
+  PAYMENT_REFUND_DECIDED,
+  type PaymentConfirmed,
+  type PaymentRefundDecided,
+} from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
 import { organizerOf } from '../catalog/index.ts'
 import type { Outbox } from '../outbox/index.ts'
@@ -227,6 +233,12 @@ export function createPaymentService(deps: PaymentDeps) {
         await db.transaction(async (tx) => {
           const current = (await repo.find(tx, paid.id, { lock: true }))!
           if (current.status !== 'paid') return
+          // The booking side may still refuse, in this transaction (a ticket already used at the gate).
+          await outbox.emit<PaymentRefundDecided>(tx, {
+            type: PAYMENT_REFUND_DECIDED,
+            subject: bookingId,
+            payload: { paymentId: paid.id, bookingId },
+          })
           await repo.appendHistory(tx, note(paid.id, 'booking_cancelled', 'refund_pending'))
           await repo.update(tx, paid.id, {
             status: 'refund_pending',
