@@ -198,3 +198,30 @@ test('a confirmed booking shows each valid ticket’s entry QR on demand, and a 
   await userEvent.click(screen.getByRole('button', { name: 'QR 닫기' }))
   expect(screen.queryByRole('img', { name: '입장 QR 코드' })).toBeNull()
 })
+
+test('an entry QR is fetched again 15 s before its pass expires, and not after it is closed', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true })
+  try {
+    let issued = 0
+    const http = fakeServer({
+      'GET /api/bookings/b1': () => json(200, { ...booking('confirmed'), tickets: [{ id: 't1', status: 'valid' }] }),
+      'GET /api/events/e1': () => json(404, { code: 'not_found', status: 404 }),
+      'POST /api/tickets/t1/pass': () =>
+        json(200, { pass: `pass-${++issued}`, expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+    })
+    const passes = () => http.calls.filter((c) => c.path === '/api/tickets/t1/pass').length
+    renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
+    await userEvent.click(await screen.findByRole('button', { name: '입장 QR 보기' }))
+    await screen.findByRole('img', { name: '입장 QR 코드' })
+    expect(passes()).toBe(1)
+    await vi.advanceTimersByTimeAsync(44_000)
+    expect(passes()).toBe(1)
+    await vi.advanceTimersByTimeAsync(2_000)
+    await waitFor(() => expect(passes()).toBe(2))
+    await userEvent.click(screen.getByRole('button', { name: 'QR 닫기' }))
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(passes()).toBe(2)
+  } finally {
+    vi.useRealTimers()
+  }
+})
