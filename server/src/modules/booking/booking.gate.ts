@@ -4,13 +4,12 @@
 // must still be valid, its booking confirmed and still the pass's holder's; then it is `used`, with when and by
 // whom. A paid cancellation decides its refund under the same booking lock (booking.payments.ts), so a ticket is
 // either let in or refunded, never both.
-import { and, eq } from 'drizzle-orm'
 import { createSigner, createVerifier, TokenError } from 'fast-jwt'
-import type { Db, DbOrTx } from '../../adapters/db/database.ts'
+import type { Db } from '../../adapters/db/database.ts'
 import type { Principal } from '../../http/auth-guard.ts'
 import { AppError, badRequest, conflict, notFound } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
-import { bookings, tickets } from './booking.tables.ts'
+import { bookingRepository as repo } from './booking.repository.ts'
 
 /** How long a pass is good for; the holder's app asks for a new one well before. */
 export const PASS_TTL_SECONDS = 60
@@ -52,30 +51,10 @@ export function createGate(deps: GateDeps) {
     ignoreExpiration: true,
   })
 
-  /** The ticket with its booking, locked when asked. */
-  async function ticketOf(tx: DbOrTx, ticketId: string, lock = false) {
-    const query = tx
-      .select({
-        id: tickets.id,
-        status: tickets.status,
-        eventId: tickets.eventId,
-        usedAt: tickets.usedAt,
-        bookingId: bookings.id,
-        bookingStatus: bookings.status,
-        userId: bookings.userId,
-        gradeId: bookings.gradeId,
-      })
-      .from(tickets)
-      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
-      .where(eq(tickets.id, ticketId))
-    const [row] = lock ? await query.for('update') : await query
-    return row
-  }
-
   return {
     /** A pass for one of the principal's tickets; anyone else's ticket is 404, a ticket that admits no one 409. */
     async issuePass(principal: Principal, ticketId: string) {
-      const row = await ticketOf(db, ticketId)
+      const row = await repo.ticketWithBooking(db, ticketId)
       if (!row || row.userId !== principal.userId) throw ticketNotFound()
       if (row.bookingStatus !== 'confirmed') throw ticketNotValid(`its booking is ${row.bookingStatus}`)
       if (row.status !== 'valid') throw ticketNotValid(`it is ${row.status}`)
@@ -104,20 +83,17 @@ export function createGate(deps: GateDeps) {
       const admitted = await db.transaction(async (tx) => {
         // Locks in the order every booking change takes them, booking then tickets, so that a scan racing a
         // cancellation waits for it instead of deadlocking with it.
-        const found = await ticketOf(tx, claims.tid)
+        const found = await repo.ticketWithBooking(tx, claims.tid)
         if (!found) throw ticketNotFound()
-        await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, found.bookingId)).for('update')
-        const row = await ticketOf(tx, claims.tid, true)
+        await repo.find(tx, found.bookingId, { lock: true })
+        const row = await repo.ticketWithBooking(tx, claims.tid, { lock: true })
         if (!row) throw ticketNotFound()
         if (row.status === 'used')
           throw new AppError('gate.already_used', 409, `This ticket was used at ${row.usedAt?.toISOString()}`)
         if (row.userId !== claims.sub) throw ticketNotValid('it no longer belongs to the pass holder')
         if (row.bookingStatus !== 'confirmed') throw ticketNotValid(`its booking is ${row.bookingStatus}`)
         if (row.status !== 'valid') throw ticketNotValid(`it is ${row.status}`)
-        await tx
-          .update(tickets)
-          .set({ status: 'used', usedAt: at, checkedInBy: staff.userId })
-          .where(and(eq(tickets.id, row.id), eq(tickets.status, 'valid')))
+        await repo.markUsed(tx, row.id, at, staff.userId)
         return row
       })
       return {

@@ -93,6 +93,34 @@ export const bookingRepository = {
     return row!
   },
 
+  /** A ticket with what the gate needs of its booking; locked (booking row too) when asked. */
+  async ticketWithBooking(db: DbOrTx, ticketId: string, options: { lock?: boolean } = {}) {
+    const query = db
+      .select({
+        id: tickets.id,
+        status: tickets.status,
+        eventId: tickets.eventId,
+        usedAt: tickets.usedAt,
+        bookingId: bookings.id,
+        bookingStatus: bookings.status,
+        userId: bookings.userId,
+        gradeId: bookings.gradeId,
+      })
+      .from(tickets)
+      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
+      .where(eq(tickets.id, ticketId))
+    const [row] = options.lock ? await query.for('update') : await query
+    return row
+  },
+
+  /** Marks a still-valid ticket used at the gate. */
+  async markUsed(tx: Tx, ticketId: string, at: Date, staffId: string) {
+    await tx
+      .update(tickets)
+      .set({ status: 'used', usedAt: at, checkedInBy: staffId })
+      .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'valid')))
+  },
+
   /** The booking's tickets admit no one from now on; false (and nothing changed) when one was already used. */
   async stopAdmitting(tx: Tx, bookingId: string) {
     const rows = await tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.bookingId, bookingId))

@@ -1,6 +1,6 @@
-// Staff at the door: choose the event (or arrive with ?event=<id>), then scan each guest's entry QR. Venue scanners type the code and press
-// Enter, so the field takes it like a keyboard and is ready for the next guest at once; the answer stays on screen,
-// green or red, with the holder's name to match against an ID when in doubt.
+// Staff at the door: choose the event (or arrive with ?event=<id>), then scan each guest's entry QR. Venue scanners
+// type the code and press Enter, so the field takes it like a keyboard and is ready for the next guest at once; the
+// answer stays on screen, green or red, with the holder's name to match against an ID when in doubt.
 import { type FormEvent, useId, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api } from '../../api/client.ts'
