@@ -31,7 +31,7 @@ import { mountApi, mountHealth } from './roles/api.ts'
 import { mountGateway } from './roles/gateway.ts'
 import { mountGatewayProxy } from './roles/gateway-proxy.ts'
 import { startWorker } from './roles/worker.ts'
-import { seedDemoAccounts } from './seed/demo.ts'
+import { type DemoLogin, seedDemoAccounts } from './seed/demo.ts'
 import { seedDemoCatalog } from './seed/demo-catalog.ts'
 
 /** What tests (or embedders) may supply instead of what the config would build. */
@@ -55,32 +55,35 @@ export interface App {
   start(): Promise<void>
   /** Stops accepting, lets in-flight work finish, closes storage. */
   close(): Promise<void>
-  demoLogins: { role: string; email: string; password: string }[]
+  demoLogins: DemoLogin[]
   /** Domain events; tests dispatch it by hand. */
   outbox: Outbox
   /** The worker role's jobs; tests run them by hand. */
   jobs: readonly Job[]
 }
 
+/** The database the config names: PostgreSQL, or the embedded one under DATA_DIR (locked to this process). */
+export async function openDatabase(config: Config): Promise<{ database: Database; unlock: () => void }> {
+  if (config.databaseUrl)
+    return { database: await openPostgres(config.databaseUrl, { poolSize: config.databasePoolSize }), unlock: () => {} }
+  const unlock = lockDataDir(config.dataDir)
+  try {
+    return { database: await openPglite(join(config.dataDir, 'pg')), unlock }
+  } catch (error) {
+    unlock()
+    throw error
+  }
+}
+
 export async function composeApp(config: Config, overrides: Overrides = {}): Promise<App> {
   const logger = overrides.logger ?? pino({ level: config.logLevel })
+  for (const warning of config.warnings) logger.warn(warning)
   const clock = overrides.clock ?? systemClock
   const ids = overrides.newId ?? newId
 
-  let unlock = () => {}
-  let database = overrides.database
-  if (!database) {
-    if (config.databaseUrl) database = await openPostgres(config.databaseUrl, { poolSize: config.databasePoolSize })
-    else {
-      unlock = lockDataDir(config.dataDir)
-      try {
-        database = await openPglite(join(config.dataDir, 'pg'))
-      } catch (error) {
-        unlock()
-        throw error
-      }
-    }
-  }
+  const { database, unlock } = overrides.database
+    ? { database: overrides.database, unlock: () => {} }
+    : await openDatabase(config)
   const hotPath = config.redisUrl
     ? await openRedisHotPath({
         url: config.redisUrl,
@@ -160,7 +163,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     ...(database.kind === 'pglite' ? { worker: { pollMs: 50 } } : {}),
     onError: (err, context) => logger.error({ err, context }, 'queue failure'),
   })
-  const demoLogins = config.seedDemo ? await seedDemoAccounts(database.db, auth.service) : []
+  const demoLogins = config.seedDemo ? await seedDemoAccounts(database.db, auth.service, config.dataDir) : []
   if (config.admin) await auth.service.ensureAdmin(config.admin.email, config.admin.password)
   if (config.seedDemo) await seedDemoCatalog({ db: database.db, catalog, media: media.service, clock, logger })
 
@@ -174,7 +177,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     await database.ping()
     await hotPath.ping()
   }
-  mountHealth(http, ready)
+  mountHealth(http, ready, config.warnings)
   const roles = new Set(config.roles)
   // A gateway with API_UPSTREAMS proxies /api/* to them; without, it serves the API in-process.
   const proxied = roles.has('gateway') && !roles.has('api') && config.apiUpstreams.length > 0

@@ -1,4 +1,7 @@
 // The whole configuration: one schema, parsed once at start, every problem listed in one error.
+// Outside development (NODE_ENV=production, or a HOST other than loopback) nothing unsafe is a default: no demo
+// accounts, no test payments unless named, no trusted client headers.
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 
@@ -23,7 +26,58 @@ const urlList = z
   )
   .pipe(z.array(z.url()))
 
+/** Names proxy-addr (Fastify's trustProxy) knows for address ranges. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isAddressOrCidr(entry: string) {
+  if (PROXY_RANGES.has(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+/**
+ * TRUST_PROXY: how many proxies stand in front (a hop count), or which addresses are proxies (addresses and CIDRs).
+ * "Trust everyone" is refused: with it any client names its own address in X-Forwarded-For and escapes every
+ * per-address limit.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): number | string[] | false => {
+    if (v === undefined) return false
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v)
+      if (hops >= 1 && hops <= 10) return hops
+      ctx.addIssue({ code: 'custom', message: 'a hop count must be 1 to 10' })
+      return z.NEVER
+    }
+    const entries = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    const bad = entries.filter((e) => !isAddressOrCidr(e))
+    if (entries.length > 0 && bad.length === 0) return entries
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be a hop count (1 = one proxy in front) or comma-separated proxy addresses/CIDRs; ' +
+        `not ${bad.length > 0 ? bad.map((b) => JSON.stringify(b)).join(', ') : 'empty'} ` +
+        '(trusting every address would let any client forge its own)',
+    })
+    return z.NEVER
+  })
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i
+
+/** Development means: not NODE_ENV=production, and listening on loopback only. */
+export const isDevelopment = (nodeEnv: string | undefined, host: string) =>
+  nodeEnv !== 'production' && LOOPBACK_HOST.test(host)
+
 const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -45,7 +99,7 @@ const envSchema = z.object({
   QUEUE_UPSTREAMS: urlList,
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
-  PAYMENT_PROVIDER: z.enum(['test', 'portone']).default('test'),
+  PAYMENT_PROVIDER: z.enum(['test', 'portone']).optional(),
   PORTONE_API_KEY: z.string().min(1).optional(),
   PORTONE_API_SECRET: z.string().min(1).optional(),
   PORTONE_BASE_URL: z.url().default('https://api.iamport.kr'),
@@ -65,7 +119,7 @@ const envSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
-  TRUST_PROXY: flag,
+  TRUST_PROXY: trustProxy,
 })
 
 export interface Config {
@@ -89,7 +143,12 @@ export interface Config {
   jwtSecret: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   uploadMaxBytes: number
-  trustProxy: boolean
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[]
+  /** Not production and on loopback: the only place where demo data and test payments are defaults. */
+  development: boolean
+  /** Unsafe choices made explicitly (e.g. test payments in production): logged at start and shown on /readyz. */
+  warnings: string[]
 }
 
 export class ConfigError extends Error {
@@ -108,10 +167,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data
   const problems: string[] = []
+  const warnings: string[] = []
+  const development = isDevelopment(e.NODE_ENV, e.HOST)
+  const where = 'NODE_ENV=production or a non-loopback HOST'
+  if (e.SEED_DEMO && !development) problems.push(`SEED_DEMO: demo accounts and data are never made with ${where}`)
+  if (e.PAYMENT_PROVIDER === undefined && !development)
+    problems.push(
+      `PAYMENT_PROVIDER: required with ${where}: portone, or test to accept test payments that take no money`,
+    )
+  if (e.PAYMENT_PROVIDER === 'test' && !development)
+    warnings.push('PAYMENT_PROVIDER=test: the built-in test checkout confirms bookings without taking any money')
+  const paymentProvider = e.PAYMENT_PROVIDER ?? 'test'
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither')
   }
-  if (e.PAYMENT_PROVIDER === 'portone') {
+  if (paymentProvider === 'portone') {
     for (const name of ['PORTONE_API_KEY', 'PORTONE_API_SECRET', 'PORTONE_IMP_CODE'] as const)
       if (!e[name]) problems.push(`${name}: required when PAYMENT_PROVIDER=portone`)
   }
@@ -127,9 +197,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     apiUpstreams: e.API_UPSTREAMS,
     queueUpstreams: e.QUEUE_UPSTREAMS.length > 0 ? e.QUEUE_UPSTREAMS : e.API_UPSTREAMS,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
-    paymentProvider: e.PAYMENT_PROVIDER,
+    paymentProvider,
     portone:
-      e.PAYMENT_PROVIDER === 'portone'
+      paymentProvider === 'portone'
         ? {
             apiKey: e.PORTONE_API_KEY!,
             apiSecret: e.PORTONE_API_SECRET!,
@@ -140,10 +210,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     rateLimits: e.RATE_LIMITS === 'on',
-    seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
+    seedDemo: e.SEED_DEMO ?? false,
     jwtSecret: e.JWT_SECRET,
     logLevel: e.LOG_LEVEL,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
-    trustProxy: e.TRUST_PROXY ?? false,
+    trustProxy: e.TRUST_PROXY,
+    development,
+    warnings,
   }
 }

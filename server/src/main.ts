@@ -5,7 +5,9 @@ import { ConfigError, parseConfig } from './config.ts'
 
 const started = performance.now()
 try {
-  const config = parseConfig(process.env)
+  // `--demo` (the README's `npm start`) asks for demo data unless SEED_DEMO says otherwise.
+  const env = process.argv.includes('--demo') ? { SEED_DEMO: '1', ...process.env } : process.env
+  const config = parseConfig(env)
   const app = await composeApp(config)
   await app.http.listen({ port: config.port, host: config.host })
   await app.start()
@@ -19,8 +21,12 @@ try {
     `  roles: ${config.roles.join(', ')} · database: ${app.database.kind}${config.databaseUrl ? '' : ` (${config.dataDir})`} · ready in ${Math.round(performance.now() - started)} ms`,
     `  API docs: ${url}/docs`,
     ...(app.demoLogins.length > 0
-      ? ['  demo logins:', ...app.demoLogins.map((d) => `    ${d.role.padEnd(10)} ${d.email} / ${d.password}`)]
+      ? [
+          `  demo logins (made for this data directory, kept in ${config.dataDir}/demo-logins.json):`,
+          ...app.demoLogins.map((d) => `    ${d.role.padEnd(10)} ${d.email} / ${d.password}`),
+        ]
       : []),
+    ...config.warnings.map((w) => `  WARNING: ${w}`),
     '',
   ]
   process.stdout.write(`${lines.join('\n')}\n`)

@@ -12,9 +12,16 @@ export interface ServerProcess {
   exited: Promise<number | string>
 }
 
-/** The first start on a new DATA_DIR seeds the demo catalog; on a loaded 2-core CI machine that can take a while. */
-export function spawnServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, MAIN], {
+/**
+ * `args` as after `main.ts` (`--demo` is what `npm start` passes). The first start on a new DATA_DIR with demo
+ * data seeds the demo catalog; on a loaded 2-core CI machine that can take a while.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+  args: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, MAIN, ...args], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -47,4 +54,11 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 120_000): P
       reject(Object.assign(new Error(`server exited before it was ready:\n${out}`), { output: out }))
     })
   })
+}
+
+/** The password `main.ts` printed for a demo login. */
+export function printedPassword(output: string, email: string): string {
+  const match = new RegExp(`${email.replace(/[.]/g, '\\.')} / (\\S+)`).exec(output)
+  if (!match) throw new Error(`no demo login for ${email} in:\n${output}`)
+  return match[1]!
 }

@@ -14,7 +14,8 @@ import { validatorCompiler } from './validation.ts'
 export interface HttpOptions {
   logger: Logger
   metrics: Registry
-  trustProxy: boolean
+  /** false, a hop count, or the proxies' addresses/CIDRs (never `true`: see config.ts). */
+  trustProxy: false | number | string[]
   /** JSON body limit; uploads have their own. */
   bodyLimit?: number
   /** PortOne's browser SDK URL when PAYMENT_PROVIDER=portone: its origin joins the CSP, nothing else does. */
@@ -33,7 +34,7 @@ function serializeRequest(req: { method: string; url: string; host?: string; ip?
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
-    trustProxy: options.trustProxy,
+    trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Accept a caller's request id only when it looks like one, so logs stay clean.
     genReqId: (req) => {
@@ -120,6 +121,15 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   instrumentHttp(app, options.metrics)
   return app
+}
+
+/**
+ * A hop count trusts that many proxies in front, whatever their addresses (Express's meaning; Fastify 5 itself
+ * now refuses a bare number); a list trusts exactly those addresses.
+ */
+function trustProxyOption(trust: HttpOptions['trustProxy']) {
+  if (typeof trust !== 'number') return trust
+  return (_address: string, hop: number) => hop < trust
 }
 
 function nulPath(value: unknown, path: string, depth: number): string | null {

@@ -10,7 +10,8 @@ export async function mountApi(app: FastifyInstance, mount: ApiMount) {
   for (const routes of mount.routes) await app.register(routes)
 }
 
-export function mountHealth(app: FastifyInstance, ready: () => Promise<void>) {
+/** `warnings`: unsafe choices the operator made explicitly; /readyz repeats them so that a probe's reader sees them. */
+export function mountHealth(app: FastifyInstance, ready: () => Promise<void>, warnings: readonly string[] = []) {
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'The process is up' } }, async () => ({ status: 'ok' }))
   app.get('/readyz', { schema: { tags: ['ops'], summary: 'Storage answers' } }, async (request, reply) => {
     try {
@@ -19,7 +20,7 @@ export function mountHealth(app: FastifyInstance, ready: () => Promise<void>) {
         ready(),
         new Promise((_, reject) => setTimeout(() => reject(new Error('readiness check timed out')), 2000).unref()),
       ])
-      return { status: 'ready' }
+      return warnings.length > 0 ? { status: 'ready', warnings } : { status: 'ready' }
     } catch (err) {
       request.log.warn({ err }, 'not ready')
       return reply.status(503).type('application/problem+json').send({

@@ -113,7 +113,7 @@ describe('gateway proxy', () => {
     const http = await createHttpServer({
       logger: pino({ level: 'silent' }),
       metrics: createMetricsRegistry(),
-      trustProxy: true,
+      trustProxy: 1,
     })
     closers.push(() => http.close())
     await mountGatewayProxy(http, {

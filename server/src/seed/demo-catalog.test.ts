@@ -44,7 +44,7 @@ describe.each(storages)('the demo catalog on %s', (storage) => {
     const login = await app.http.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: 'organizer@trusticket.demo', password: 'demo-organizer-1234' },
+      payload: (({ email, password }) => ({ email, password }))(app.demoLogins.find((d) => d.role === 'organizer')!),
     })
     const organizerId = login.json().user.id
     const detail = (await app.http.inject({ url: `/api/events/${all[0]!.id}` })).json()

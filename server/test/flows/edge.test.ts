@@ -87,13 +87,19 @@ describe('the HTTP edge', () => {
 })
 
 describe('configuration', () => {
-  it('defaults to every role on the embedded database with demo data', () => {
+  it('defaults to every role on the embedded database, in development, without demo data', () => {
     const c = parseConfig({})
-    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', roles: ['api', 'worker', 'gateway'], seedDemo: true })
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      roles: ['api', 'worker', 'gateway'],
+      seedDemo: false,
+      development: true,
+    })
     expect(c.databaseUrl).toBeUndefined()
   })
 
-  it('does not seed demo data on a real PostgreSQL unless asked', () => {
+  it('seeds demo data only when asked', () => {
     expect(parseConfig({ DATABASE_URL: 'postgres://db/x' }).seedDemo).toBe(false)
     expect(parseConfig({ DATABASE_URL: 'postgres://db/x', SEED_DEMO: '1' }).seedDemo).toBe(true)
   })

@@ -25,7 +25,13 @@ describe('deployment files', () => {
   it('compose validates and runs PostgreSQL, Redis, a gateway, 2 API and 2 worker processes from one image', () => {
     const file = join(DEPLOY, 'compose.yaml')
     if (has('docker-compose', ['version'])) {
-      execFileSync('docker-compose', ['-f', file, 'config', '-q'], { stdio: 'pipe' })
+      const env = { ...process.env, PAYMENT_PROVIDER: 'test' }
+      execFileSync('docker-compose', ['-f', file, 'config', '-q'], { stdio: 'pipe', env })
+      // Without a named payment provider compose itself refuses, before any container starts.
+      const { PAYMENT_PROVIDER: _, ...unnamed } = env
+      expect(() =>
+        execFileSync('docker-compose', ['-f', file, 'config', '-q'], { stdio: 'pipe', env: unnamed }),
+      ).toThrow(/PAYMENT_PROVIDER/)
     } else if (process.env.CI) {
       throw new Error('docker-compose is needed to validate deploy/compose.yaml')
     }
@@ -51,6 +57,12 @@ describe('deployment files', () => {
     const images = new Set(['gateway', 'api-1', 'api-2', 'worker-1', 'worker-2'].map((s) => services[s].image))
     expect(images.size).toBe(1)
     expect(services.gateway.environment.API_UPSTREAMS).toBe('http://api:8080')
+    // The gateway faces clients and trusts none of their headers; an API container trusts its one hop, the gateway.
+    expect(services.gateway.environment.TRUST_PROXY).toBeUndefined()
+    expect(services['api-1'].environment.TRUST_PROXY).toBe('1')
+    expect(services['api-1'].ports).toBeUndefined()
+    // The payment provider is named, never defaulted (the server refuses to start without one in production).
+    expect(services.gateway.environment.PAYMENT_PROVIDER).toMatch(/^\$\{PAYMENT_PROVIDER:\?/)
     expect(services['api-1'].networks.default.aliases).toContain('api')
   })
 
@@ -102,6 +114,18 @@ describe('deployment files', () => {
         Object.fromEntries(Object.keys(service.spec.selector).map((k) => [k, target.spec.template.metadata.labels[k]])),
       )
     }
+    // Client addresses: the gateway trusts no header, the API pods one hop, and only gateways reach them.
+    const config = kind('ConfigMap').find((m) => m.metadata.name === 'trusticket').data
+    expect(config.TRUST_PROXY).toBeUndefined()
+    expect(config.PAYMENT_PROVIDER).toBe('portone')
+    const envOf = (name: string) => roles.find((d) => d.metadata.name === name).spec.template.spec.containers[0].env
+    const trust = (name: string) => envOf(name).find((e: Doc) => e.name === 'TRUST_PROXY')?.value
+    expect(['gateway', 'api', 'api-queue', 'worker'].map(trust)).toEqual([undefined, '1', '1', undefined])
+    const policy = kind('NetworkPolicy').find((p) => p.metadata.name === 'api-from-gateways-only')
+    expect(policy.spec.podSelector.matchExpressions[0].values.sort()).toEqual(['api', 'api-queue'])
+    expect(policy.spec.ingress[0].from[0].podSelector.matchLabels).toEqual({
+      'app.kubernetes.io/component': 'gateway',
+    })
     if (has('kubectl', ['version', '--client'])) {
       execFileSync('kubectl', ['kustomize', join(DEPLOY, 'k8s')], { stdio: 'pipe' })
     }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import {
   call,
   createOnSaleEvent,
+  demoLogin,
   launchBrowser,
   login,
   phoneContext,
@@ -17,7 +18,7 @@ let server: Server
 let browser: Browser
 
 beforeAll(async () => {
-  server = sharedServer(inject('serverUrl'))
+  server = sharedServer(inject('serverUrl'), inject('demoLogins'))
   browser = await launchBrowser()
 })
 afterAll(async () => {
@@ -71,13 +72,13 @@ test('a declined payment is said, the unpaid booking can be cancelled, and the f
 })
 
 test('an admin finds an account in the list, changes its role in place, and is refused their own', async () => {
-  const fanToken = await login(server, 'fan@trusticket.demo', 'demo-fan-1234')
+  const fanToken = await login(server, ...demoLogin(server, 'user'))
 
   const context = await phoneContext(browser, server.url)
   const page = await context.newPage()
   await page.goto('/login?next=/admin')
   await page.getByLabel('이메일').fill('admin@trusticket.demo')
-  await page.getByLabel('비밀번호').fill('demo-admin-1234')
+  await page.getByLabel('비밀번호').fill(demoLogin(server, 'admin')[1])
   await page.getByRole('button', { name: '로그인' }).click()
   await page.getByRole('heading', { name: '계정과 권한' }).waitFor()
   const accounts = page.getByRole('list', { name: '계정 목록' })
@@ -107,7 +108,7 @@ test('an admin finds an account in the list, changes its role in place, and is r
     server,
     `/api/admin/users/${fan.id}`,
     { role: 'user' },
-    await login(server, 'admin@trusticket.demo', 'demo-admin-1234'),
+    await login(server, ...demoLogin(server, 'admin')),
     'PATCH',
   )
   await context.close()

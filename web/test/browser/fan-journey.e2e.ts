@@ -1,13 +1,21 @@
 // The fan's whole journey on a phone, in Korean: sign up → search → event → book → queue → pay → confirmed.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { createOnSaleEvent, launchBrowser, phoneContext, type Server, screenshot, sharedServer } from './harness.ts'
+import {
+  createOnSaleEvent,
+  demoLogin,
+  launchBrowser,
+  phoneContext,
+  type Server,
+  screenshot,
+  sharedServer,
+} from './harness.ts'
 
 let server: Server
 let browser: Browser
 
 beforeAll(async () => {
-  server = sharedServer(inject('serverUrl'))
+  server = sharedServer(inject('serverUrl'), inject('demoLogins'))
   browser = await launchBrowser()
 })
 afterAll(async () => {
@@ -94,7 +102,7 @@ test('a fan signs up, finds an event in Korean, books through the queue, pays an
   const gate = await gateContext.newPage()
   await gate.goto(`/login?next=${encodeURIComponent(`/gate?event=${event.id}`)}`)
   await gate.getByLabel('이메일').fill('admin@trusticket.demo')
-  await gate.getByLabel('비밀번호').fill('demo-admin-1234')
+  await gate.getByLabel('비밀번호').fill(demoLogin(server, 'admin')[1])
   await gate.getByRole('button', { name: '로그인' }).click()
   await gate.getByRole('heading', { name: '입장 확인' }).waitFor()
   expect(await gate.getByLabel('공연').inputValue()).toBe(event.id)

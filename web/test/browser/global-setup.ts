@@ -7,6 +7,7 @@ import { type Server, startServer } from './harness.ts'
 declare module 'vitest' {
   export interface ProvidedContext {
     serverUrl: string
+    demoLogins: import('./harness.ts').DemoLogin[]
   }
 }
 
@@ -18,6 +19,7 @@ export async function setup(project: TestProject) {
   })
   server = await startServer()
   project.provide('serverUrl', server.url)
+  project.provide('demoLogins', server.demoLogins)
 }
 
 export async function teardown() {

@@ -12,15 +12,30 @@ import { parseConfig } from '../../../server/src/config.ts'
 export const ARTIFACTS = new URL('../../../test-artifacts/web/', import.meta.url).pathname
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+export interface DemoLogin {
+  role: string
+  email: string
+  password: string
+}
+
 export interface Server {
   app?: App
   url: string
+  /** The demo accounts' logins, made at random for this server's data directory. */
+  demoLogins: DemoLogin[]
   close(): Promise<void>
 }
 
 /** The seeded server global-setup started for all journeys. */
-export function sharedServer(url: string): Server {
-  return { url, close: async () => {} }
+export function sharedServer(url: string, demoLogins: DemoLogin[]): Server {
+  return { url, demoLogins, close: async () => {} }
+}
+
+/** The demo login of one role: `[email, password]`. */
+export function demoLogin(server: Server, role: 'admin' | 'organizer' | 'staff' | 'user'): [string, string] {
+  const found = server.demoLogins.find((d) => d.role === role)
+  if (!found) throw new Error(`the server has no demo ${role}`)
+  return [found.email, found.password]
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
@@ -44,6 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   return {
     app,
     url: `http://127.0.0.1:${port}`,
+    demoLogins: app.demoLogins,
     async close() {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })
@@ -129,7 +145,7 @@ export async function createOnSaleEvent(
   server: Server,
   title: string,
   capacity = 50,
-  [email, password] = ['organizer@trusticket.demo', 'demo-organizer-1234'],
+  [email, password] = demoLogin(server, 'organizer'),
 ) {
   const token = await login(server, email, password)
   const at = (ms: number) => new Date(Date.now() + ms).toISOString()

@@ -5,13 +5,22 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { call, launchBrowser, newFan, phoneContext, type Server, screenshot, sharedServer } from './harness.ts'
+import {
+  call,
+  demoLogin,
+  launchBrowser,
+  newFan,
+  phoneContext,
+  type Server,
+  screenshot,
+  sharedServer,
+} from './harness.ts'
 
 let server: Server
 let browser: Browser
 
 beforeAll(async () => {
-  server = sharedServer(inject('serverUrl'))
+  server = sharedServer(inject('serverUrl'), inject('demoLogins'))
   browser = await launchBrowser()
 })
 afterAll(async () => {
@@ -31,7 +40,7 @@ test('an organizer creates an event with a poster and its dashboard follows the 
   const page = await context.newPage()
   await page.goto('/login?next=/organizer')
   await page.getByLabel('이메일').fill('organizer@trusticket.demo')
-  await page.getByLabel('비밀번호').fill('demo-organizer-1234')
+  await page.getByLabel('비밀번호').fill(demoLogin(server, 'organizer')[1])
   await page.getByRole('button', { name: '로그인' }).click()
   await page.waitForURL('**/organizer')
   await page.getByRole('link', { name: '새 공연 등록' }).click()

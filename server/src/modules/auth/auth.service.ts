@@ -163,12 +163,15 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /** ADMIN_EMAIL/ADMIN_PASSWORD: make sure this admin exists, with this password. */
-    async ensureAdmin(email: string, password: string) {
+    async ensureAdmin(email: string, password: string, name = 'Administrator') {
       const existing = await repo.userByEmail(db, normalizeEmail(email))
-      if (!existing) return createUser({ email, password, name: 'Administrator', role: 'admin' })
+      if (!existing) return createUser({ email, password, name, role: 'admin' })
       if (existing.role !== 'admin') await repo.setRole(db, existing.id, 'admin')
-      if (!(await verify(existing.passwordHash, password)))
+      if (!(await verify(existing.passwordHash, password))) {
+        const problem = passwordProblem(password, existing.email)
+        if (problem) throw weakPassword(problem)
         await repo.setPassword(db, existing.id, await hash(password, argon))
+      }
       return existing
     },
 
