@@ -54,6 +54,7 @@ describe.each(storages)('the payment journey on %s', (storage) => {
       method: 'POST',
       url: prepared.json().checkout.url,
       payload: { decision: 'approve' },
+      headers,
     })
     const completed = await app.http.inject({
       method: 'POST',

@@ -51,10 +51,8 @@ test('a declined payment is said, the unpaid booking can be cancelled, and the f
   await page.getByText(/까지 결제/).waitFor()
   await page.getByRole('link', { name: '결제하기' }).click()
 
-  const popupPromise = page.waitForEvent('popup')
   await page.getByRole('button', { name: /₩150,000 결제하기/ }).click()
-  const popup = await popupPromise
-  await popup.getByRole('button', { name: /거절/ }).click()
+  await page.getByRole('dialog', { name: '테스트 결제' }).getByRole('button', { name: '거절' }).click()
   await page.locator('.error-text[role="alert"]').waitFor({ timeout: 20_000 })
   await screenshot(page, '18-payment-declined')
   expect(await page.getByText('결제 대기').count()).toBeGreaterThan(0)

@@ -83,10 +83,8 @@ test('a fan signs up, finds an event in Korean, books through the queue, pays an
   await page.waitForURL(/\/bookings\//)
   await page.getByText('결제 대기').waitFor()
   await screenshot(page, '07-booking-unpaid')
-  const popupPromise = page.waitForEvent('popup')
   await page.getByRole('button', { name: /₩240,000 결제하기/ }).click()
-  const popup = await popupPromise
-  await popup.getByRole('button', { name: /승인/ }).click()
+  await page.getByRole('dialog', { name: '테스트 결제' }).getByRole('button', { name: '승인' }).click()
   await page.getByText('예매가 확정되었습니다', { exact: false }).waitFor({ timeout: 30_000 })
   await screenshot(page, '08-booking-confirmed')
 

@@ -100,7 +100,12 @@ test('an organizer creates an event with a poster and its dashboard follows the 
     {},
     fans[0],
   )
-  const answer = await call<{ providerPaymentId: string }>(server, payment.checkout.url, { decision: 'approve' })
+  const answer = await call<{ providerPaymentId: string }>(
+    server,
+    payment.checkout.url,
+    { decision: 'approve' },
+    fans[0],
+  )
   await call(
     server,
     `/api/payments/${payment.paymentId}/complete`,

@@ -21,7 +21,8 @@ export interface CheckoutRequest {
   paymentId: string
   amount: number
   orderName: string
-  buyer: { email?: string; name?: string }
+  /** `id`: the paying account (the test provider lets only it decide); name and e-mail for the PG's receipt. */
+  buyer: { id: string; email?: string; name?: string }
 }
 
 /** A provider's notification: only a hint that something changed; the server verifies it with `lookup`. */

@@ -29,11 +29,17 @@ export function createTestGateway(deps: { db: Db; clock: Clock; newId: IdGenerat
     const [row] = await db.select().from(testProviderPayments).where(eq(testProviderPayments.merchantUid, merchantUid))
     return row ?? null
   }
+  /** The payer's own checkout; anyone else's is as if it did not exist. */
+  async function payersWindow(merchantUid: string, payerId: string) {
+    const row = await byMerchantUid(merchantUid)
+    return row && row.payerId === payerId ? row : null
+  }
 
   const gateway: PaymentGateway & {
     window(merchantUid: string): Promise<{ name: string; amount: number; status: Row['status'] } | null>
     decide(
       merchantUid: string,
+      payerId: string,
       decision: 'approve' | 'decline',
       amount?: number,
     ): Promise<{ providerPaymentId: string; status: Row['status'] } | null>
@@ -46,6 +52,7 @@ export function createTestGateway(deps: { db: Db; clock: Clock; newId: IdGenerat
         .values({
           id: `test_${newId()}`,
           merchantUid: request.paymentId,
+          payerId: request.buyer.id,
           name: request.orderName,
           askedAmount: request.amount,
           amount: request.amount,
@@ -92,7 +99,8 @@ export function createTestGateway(deps: { db: Db; clock: Clock; newId: IdGenerat
     },
 
     /** The payer's decision; `amount` lets a test play a payer who paid a different amount. Decided once. */
-    async decide(merchantUid, decision, amount) {
+    async decide(merchantUid, payerId, decision, amount) {
+      if (!(await payersWindow(merchantUid, payerId))) return null
       const [row] = await db
         .update(testProviderPayments)
         .set(

@@ -150,7 +150,12 @@ describe.each(storages)('checking in at the gate on %s', (storage) => {
         await app.http.inject({ method: 'POST', url: `/api/bookings/${b.bookingId}/payments`, headers: fan.headers })
       ).json()
       const decided = (
-        await app.http.inject({ method: 'POST', url: start.checkout.url, payload: { decision: 'approve' } })
+        await app.http.inject({
+          method: 'POST',
+          url: start.checkout.url,
+          payload: { decision: 'approve' },
+          headers: fan.headers,
+        })
       ).json()
       const paid = await app.http.inject({
         method: 'POST',

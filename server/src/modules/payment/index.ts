@@ -72,7 +72,7 @@ export function createPayment(deps: PaymentModuleDeps) {
   })
 
   const routes = [paymentRoutes(service, deps.verifyAccessToken)]
-  if (chosen === testGateway) routes.push(testCheckoutRoutes(testGateway))
+  if (chosen === testGateway) routes.push(testCheckoutRoutes(testGateway, deps.verifyAccessToken))
   return { service, gateway, refunds, routes, jobs: [refunds.job] }
 }
 

@@ -48,7 +48,7 @@ describe.each(storages)('outbox across a crash on %s', (storage) => {
     const prepared = (
       await first.http.inject({ method: 'POST', url: `/api/bookings/${b.bookingId}/payments`, headers })
     ).json()
-    await first.http.inject({ method: 'POST', url: prepared.checkout.url, payload: { decision: 'approve' } })
+    await first.http.inject({ method: 'POST', url: prepared.checkout.url, payload: { decision: 'approve' }, headers })
     clock.advance(61_000)
     await first.jobs.find((j) => j.name === 'booking.expire-unpaid')!.run(new AbortController().signal)
     const undelivered = await database.db.select().from(outboxEvents).where(isNull(outboxEvents.deliveredAt))

@@ -37,7 +37,8 @@ describe.each(storages)('payments with the test provider on %s', (storage) => {
     })
   const prepare = (bookingId: string, who: Account = fan) =>
     app.http.inject({ method: 'POST', url: `/api/bookings/${bookingId}/payments`, headers: who.headers })
-  const decide = (url: string, payload: object) => app.http.inject({ method: 'POST', url, payload })
+  const decide = (url: string, payload: object, who: Account = fan) =>
+    app.http.inject({ method: 'POST', url, payload, headers: who.headers })
   const complete = (paymentId: string, providerPaymentId: string, who: Account = fan) =>
     app.http.inject({
       method: 'POST',
@@ -60,7 +61,7 @@ describe.each(storages)('payments with the test provider on %s', (storage) => {
     const { checkout, paymentId } = prepared.json()
     const page = await app.http.inject({ url: checkout.url })
     expect(page.headers['content-type']).toContain('text/html')
-    expect(page.body).toContain('승인')
+    expect(page.body).toContain('테스트 결제')
     expect(page.body).toContain('220,000원')
     const decided = await decide(checkout.url, { decision: 'approve' })
     expect(decided.json()).toMatchObject({ status: 'paid' })
@@ -90,10 +91,26 @@ describe.each(storages)('payments with the test provider on %s', (storage) => {
       method: 'POST',
       url: checkout.url,
       payload: 'decision=decline',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...fan.headers },
     })
     expect(r.statusCode).toBe(200)
     expect(r.body).toContain('거절')
+  })
+
+  it('lets only the payer decide in the test checkout: no token is 401, another account’s is 404', async () => {
+    const b = await held()
+    const { checkout, paymentId } = (await prepare(b.bookingId)).json()
+    const anonymous = await app.http.inject({ method: 'POST', url: checkout.url, payload: { decision: 'approve' } })
+    expect(anonymous.statusCode).toBe(401)
+    const stranger = await insertAccount(db(), clock.now())
+    const other = await decide(checkout.url, { decision: 'approve' }, stranger)
+    expect(other.statusCode).toBe(404)
+    expect(other.json().code).toBe('payment.not_found')
+    // Nothing was decided: the payer still can, and the booking confirms.
+    const decided = await decide(checkout.url, { decision: 'approve' })
+    expect(decided.json().status).toBe('paid')
+    const done = await complete(paymentId, decided.json().providerPaymentId)
+    expect(done.json().status).toBe('paid')
   })
 
   it('refunds a payment of the wrong amount and leaves the booking unpaid (409 payment.amount_mismatch)', async () => {

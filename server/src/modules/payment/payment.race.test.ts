@@ -42,7 +42,7 @@ describe.each(storages)('deadline sweep racing a payment on %s', (storage) => {
         await app.http.inject({ method: 'POST', url: `/api/bookings/${b.bookingId}/payments`, headers })
       ).json()
       const decided = (
-        await app.http.inject({ method: 'POST', url: prepared.checkout.url, payload: { decision: 'approve' } })
+        await app.http.inject({ method: 'POST', url: prepared.checkout.url, payload: { decision: 'approve' }, headers })
       ).json()
       clock.advance(10 * MINUTE + 1000) // the deadline has just passed; the sweep and the browser arrive together
       // The sweep starts a little later each time (0–18 ms), so the two meet at every point of the completion.

@@ -179,7 +179,7 @@ export function createPaymentService(deps: PaymentDeps) {
         paymentId: row.id,
         amount: row.amount,
         orderName: `Trusticket 예매 ${booking.quantity}매`,
-        buyer: {},
+        buyer: { id: principal.userId },
       })
       return { paymentId: row.id, amount: row.amount, provider: gateway.name, checkout }
     },

@@ -62,6 +62,8 @@ export const paymentHistory = pgTable(
 export const testProviderPayments = pgTable('test_provider_payments', {
   id: text('id').primaryKey(),
   merchantUid: text('merchant_uid').notNull().unique(),
+  /** The paying account: only it may decide in the test window. */
+  payerId: text('payer_id'),
   name: text('name').notNull(),
   askedAmount: integer('asked_amount').notNull(),
   amount: integer('amount').notNull(),

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { afterEach, expect, test, vi } from 'vitest'
 import { fakeServer, json } from '../../../test/fake-server.ts'
 import { renderAt } from '../../../test/render.tsx'
 import BookingPage from './booking-page.tsx'
@@ -61,9 +61,6 @@ function server(onComplete = () => json(200, { status: 'paid' })) {
   })
 }
 
-beforeEach(() => {
-  vi.spyOn(window, 'open').mockReturnValue({ close: vi.fn(), closed: false } as unknown as Window)
-})
 afterEach(() => {
   vi.unstubAllGlobals()
   vi.restoreAllMocks()
@@ -224,4 +221,38 @@ test('an entry QR is fetched again 15 s before its pass expires, and not after i
   } finally {
     vi.useRealTimers()
   }
+})
+
+test('test provider: the in-page checkout sends the decision with the payer’s token, then completes', async () => {
+  localStorage.setItem('tt.refresh', 'r1')
+  let completed = false
+  const http = fakeServer({
+    'POST /api/auth/refresh': () => json(200, { accessToken: 'payer-token', refreshToken: 'r2' }),
+    'GET /api/bookings/b1': () => json(200, booking(completed ? 'confirmed' : 'pending_payment')),
+    'GET /api/events/e1': () => json(404, { code: 'not_found', status: 404 }),
+    'POST /api/bookings/b1/payments': () =>
+      json(201, {
+        paymentId: 'p1',
+        amount: 198000,
+        provider: 'test',
+        checkout: { url: '/api/payments/test-checkout/p1' },
+      }),
+    'POST /api/payments/test-checkout/p1': () => json(200, { providerPaymentId: 'test_1', status: 'paid' }),
+    'POST /api/payments/p1/complete': () => {
+      completed = true
+      return json(200, { status: 'paid' })
+    },
+  })
+  renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
+  await userEvent.click(await screen.findByRole('button', { name: /결제하기/ }))
+  const dialog = await screen.findByRole('dialog', { name: '테스트 결제' })
+  expect(dialog.textContent).toContain('₩198,000')
+  await userEvent.click(screen.getByRole('button', { name: '승인' }))
+  await waitFor(() => expect(completed).toBe(true))
+  const decision = http.calls.find((c) => c.path === '/api/payments/test-checkout/p1')!
+  expect(decision.body).toEqual({ decision: 'approve' })
+  expect(decision.headers.authorization).toBe('Bearer payer-token')
+  const complete = http.calls.find((c) => c.path === '/api/payments/p1/complete')!
+  expect(complete.body).toEqual({ providerPaymentId: 'test_1' })
+  localStorage.clear()
 })

@@ -1,4 +1,4 @@
-// One booking: pay it (the test provider's window or PortOne's SDK → /complete → confirmed), or cancel it.
+// One booking: pay it (the test provider's dialog or PortOne's SDK → /complete → confirmed), or cancel it.
 // Returning here after paying shows the confirmed booking; so does coming back from a PG's pages on a phone, whose
 // redirect carries the payment to complete in the query.
 import { useEffect, useRef, useState } from 'react'
@@ -8,14 +8,14 @@ import type { Booking, EventDetail, PaymentStart } from '../../api/types.ts'
 import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { BookingSummary } from './booking-view.tsx'
-import { awaitCheckout, type CheckoutAnswer, openCheckoutWindow, postDecision } from './checkout.ts'
+import { type CheckoutAnswer, decideTestPayment } from './checkout.ts'
 import { asPortOneCheckout, payWithPortOne, portOneReturn } from './portone.ts'
 import { TicketPasses } from './ticket-passes.tsx'
 
 type PayState =
   | { step: 'idle' }
   | { step: 'paying' }
-  | { step: 'fallback'; start: PaymentStart }
+  | { step: 'test_checkout'; start: PaymentStart; url: string }
   | { step: 'completing' }
   | { step: 'error'; error: unknown }
 
@@ -32,7 +32,6 @@ export default function BookingPage() {
   )
   const [pay, setPay] = useState<PayState>({ step: 'idle' })
   const [cancelling, setCancelling] = useState(false)
-  const abort = useRef<AbortController | null>(null)
 
   const complete = async (
     start: Pick<PaymentStart, 'paymentId'>,
@@ -62,25 +61,24 @@ export default function BookingPage() {
   })
 
   const startPayment = async () => {
-    const popup = openCheckoutWindow()
     setPay({ step: 'paying' })
     try {
       const start = await api<PaymentStart>(`/api/bookings/${id}/payments`, { method: 'POST' })
       const portone = asPortOneCheckout(start.provider, start.checkout)
-      if (portone) {
-        // The blank window was opened before the provider was known; PortOne's SDK opens its own.
-        popup?.close()
+      if (portone)
         return await complete(start, await payWithPortOne(portone, `${window.location.origin}/bookings/${id}`))
-      }
-      const url = typeof start.checkout.url === 'string' ? start.checkout.url : null
+      const url = start.provider === 'test' && typeof start.checkout.url === 'string' ? start.checkout.url : null
       if (!url) throw new ApiError(501, 'payment.provider_unsupported_in_web', start.provider)
-      if (!popup) return setPay({ step: 'fallback', start })
-      abort.current = new AbortController()
-      const answer = await awaitCheckout(popup, url, abort.current.signal)
-      if (!answer) return setPay({ step: 'idle' })
-      await complete(start, answer)
+      setPay({ step: 'test_checkout', start, url })
     } catch (error) {
-      popup?.close()
+      setPay({ step: 'error', error })
+    }
+  }
+
+  const decide = async (start: PaymentStart, url: string, decision: 'approve' | 'decline') => {
+    try {
+      await complete(start, await decideTestPayment(url, decision))
+    } catch (error) {
       setPay({ step: 'error', error })
     }
   }
@@ -118,21 +116,15 @@ export default function BookingPage() {
           {errorMessage(pay.error, t)}
         </p>
       )}
-      {pay.step === 'fallback' && (
+      {pay.step === 'test_checkout' && (
         <div className="panel" role="dialog" aria-label={t('pay.test_checkout')}>
-          <p>{t('pay.popup_blocked')}</p>
-          <button
-            type="button"
-            className="button"
-            onClick={async () => {
-              try {
-                await complete(pay.start, await postDecision(String(pay.start.checkout.url), 'approve'))
-              } catch (error) {
-                setPay({ step: 'error', error })
-              }
-            }}
-          >
+          <h2>{t('pay.test_checkout')}</h2>
+          <p>{t('pay.test_checkout_note', { amount: pay.start.amount.toLocaleString('ko-KR') })}</p>
+          <button type="button" className="button" onClick={() => decide(pay.start, pay.url, 'approve')}>
             {t('pay.approve')}
+          </button>{' '}
+          <button type="button" className="button secondary" onClick={() => decide(pay.start, pay.url, 'decline')}>
+            {t('pay.decline')}
           </button>{' '}
           <button type="button" className="button secondary" onClick={() => setPay({ step: 'idle' })}>
             {t('common.cancel')}
