@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { text } from 'node:stream/consumers'
 import { parseArgs } from 'node:util'
+import { createInProcessHotPath } from './adapters/hot-path/in-process.ts'
 import { openDatabase } from './app.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { systemClock } from './kernel/clock.ts'
@@ -32,9 +33,12 @@ async function main(argv: string[]) {
       clock: systemClock,
       newId,
       rateLimit: async () => {},
+      hotPath: createInProcessHotPath(systemClock),
+      throttleLogins: false,
       hashing: OWASP_ARGON2ID,
     })
     const admin = await auth.service.ensureAdmin(email, password, values.name)
+    await auth.stop()
     process.stdout.write(`admin ${admin.email} (${admin.id}) is ready\n`)
     if (generated) process.stdout.write(`password (shown once): ${password}\n`)
   } finally {

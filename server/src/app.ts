@@ -99,7 +99,10 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     clock,
     newId: ids,
     rateLimit,
+    hotPath,
+    throttleLogins: config.rateLimits,
     hashing: overrides.hashing ?? OWASP_ARGON2ID,
+    onError: (err) => logger.warn({ err }, 'session endings could not be read or announced'),
     ...(config.jwtSecret ? { jwtSecret: config.jwtSecret } : {}),
   })
   const media = createMedia({
@@ -222,6 +225,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
       await catalog.stop()
       await worker?.stop()
       await queue.releaseLeases().catch(() => {})
+      await auth.stop()
       await hotPath.close()
       await database.close()
       unlock()

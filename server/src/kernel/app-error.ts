@@ -2,6 +2,8 @@
 export interface FieldError {
   path: string
   message: string
+  /** Why, for a client to say in its own words (e.g. `password.common`); absent on schema errors. */
+  code?: string
 }
 
 export class AppError extends Error {

@@ -99,7 +99,8 @@ describe('gateway proxy', () => {
   it('limits each address and each account, answering 429 with Retry-After', async () => {
     const [a] = await startApis(1)
     const fan = await signup(a!.app.http)
-    const rateLimit = createRateLimiter(createInProcessHotPath(systemClock), true)
+    const hotPath = createInProcessHotPath(systemClock)
+    const rateLimit = createRateLimiter(hotPath, true)
     const database = await openTestDatabase('pglite')
     closers.push(() => database.close())
     const auth = await createAuth({
@@ -107,6 +108,8 @@ describe('gateway proxy', () => {
       clock: systemClock,
       newId,
       rateLimit,
+      hotPath,
+      throttleLogins: true,
       hashing: TEST_HASHING,
       jwtSecret: JWT_SECRET,
     })
@@ -116,6 +119,7 @@ describe('gateway proxy', () => {
       trustProxy: 1,
     })
     closers.push(() => http.close())
+    closers.push(() => auth.stop())
     await mountGatewayProxy(http, {
       apiUpstreams: [a!.url],
       queueUpstreams: [a!.url],

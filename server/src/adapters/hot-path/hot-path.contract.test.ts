@@ -70,6 +70,25 @@ describe.each(implementations)('HotPath contract: %s', (_name, make) => {
     expect(decisions[3]!.retryAfterMs).toBeLessThanOrEqual(60_000)
   })
 
+  it('counts in a window, shows the count without counting, and forgets a key on request', async () => {
+    const { hotPath, pass, peer } = await subject()
+    expect(await hotPath.peek('fails')).toBeNull()
+    expect((await hotPath.count('fails', 200)).count).toBe(1)
+    const second = await hotPath.count('fails', 200)
+    expect(second.count).toBe(2)
+    expect(second.resetInMs).toBeGreaterThan(0)
+    expect(second.resetInMs).toBeLessThanOrEqual(200)
+    const other = await peer()
+    expect((await other.peek('fails'))?.count).toBe(2)
+    expect((await other.peek('fails'))?.count).toBe(2)
+    await other.forget('fails')
+    expect(await hotPath.peek('fails')).toBeNull()
+    await hotPath.count('fails', 150)
+    await pass(150)
+    expect(await hotPath.peek('fails')).toBeNull()
+    expect((await hotPath.count('fails', 150)).count).toBe(1)
+  })
+
   it('counts each key apart', async () => {
     const { hotPath } = await subject()
     expect((await hotPath.hit('a', 1, 60_000)).allowed).toBe(true)

@@ -11,18 +11,33 @@ export function createInProcessHotPath(clock: Clock): HotPath {
     lastSweep = now
     for (const [key, w] of windows) if (w.endsAt <= now) windows.delete(key)
   }
+  const count = (key: string, windowMs: number) => {
+    const now = clock.now().getTime()
+    sweep(now)
+    let w = windows.get(key)
+    if (!w || w.endsAt <= now) {
+      w = { count: 0, endsAt: now + windowMs }
+      windows.set(key, w)
+    }
+    w.count++
+    return { count: w.count, resetInMs: w.endsAt - now }
+  }
   return {
     kind: 'in-process',
     async hit(key, limit, windowMs) {
+      const w = count(key, windowMs)
+      return w.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: w.resetInMs }
+    },
+    async count(key, windowMs) {
+      return count(key, windowMs)
+    },
+    async peek(key) {
       const now = clock.now().getTime()
-      sweep(now)
-      let w = windows.get(key)
-      if (!w || w.endsAt <= now) {
-        w = { count: 0, endsAt: now + windowMs }
-        windows.set(key, w)
-      }
-      w.count++
-      return w.count <= limit ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: w.endsAt - now }
+      const w = windows.get(key)
+      return w && w.endsAt > now ? { count: w.count, resetInMs: w.endsAt - now } : null
+    },
+    async forget(key) {
+      windows.delete(key)
     },
     async publish(channel, message) {
       // Delivered asynchronously, as over a network; a failing listener never reaches the publisher.

@@ -84,6 +84,32 @@ export async function openRedisHotPath(options: RedisHotPathOptions): Promise<Ho
         return fallback.hit(key, limit, windowMs)
       }
     },
+    async count(key, windowMs) {
+      try {
+        const [count, ttl] = await hitCommand(prefix + key, windowMs)
+        return { count, resetInMs: Math.max(ttl, 1) }
+      } catch {
+        return fallback.count(key, windowMs)
+      }
+    },
+    async peek(key) {
+      try {
+        const [value, ttl] =
+          (await redis
+            .multi()
+            .get(prefix + key)
+            .pttl(prefix + key)
+            .exec()) ?? []
+        const count = Number(value?.[1])
+        const resetInMs = Number(ttl?.[1])
+        return Number.isFinite(count) && count > 0 && resetInMs > 0 ? { count, resetInMs } : null
+      } catch {
+        return fallback.peek(key)
+      }
+    },
+    async forget(key) {
+      await Promise.all([redis.del(prefix + key).catch(() => {}), fallback.forget(key)])
+    },
     async publish(channel, message) {
       try {
         await redis.publish(prefix + channel, message)

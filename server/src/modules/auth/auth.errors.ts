@@ -5,6 +5,10 @@ export const invalidCredentials = () => unauthorized('auth.invalid_credentials',
 export const invalidToken = () => unauthorized('auth.invalid_token', 'The access token is invalid or expired')
 export const invalidRefreshToken = () =>
   unauthorized('auth.invalid_refresh_token', 'The refresh token is invalid, expired or already used')
+export const accountDisabled = () =>
+  new AppError('auth.account_disabled', 403, 'This account has been disabled; contact the operator')
 export const userNotFound = () => notFound('auth.user_not_found', 'No such user')
-export const weakPassword = (message: string) =>
-  new AppError('validation.failed', 400, 'The request is not valid', { errors: [{ path: 'body/password', message }] })
+export const weakPassword = (problem: { code: string; message: string }) =>
+  new AppError('auth.weak_password', 400, `The password ${problem.message}`, {
+    errors: [{ path: 'body/password', ...problem }],
+  })

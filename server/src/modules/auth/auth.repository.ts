@@ -1,5 +1,5 @@
 // The auth module's queries; plain rows in, plain rows out.
-import { and, desc, eq, ilike, isNull, lt, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../adapters/db/database.ts'
 import { authKeys, refreshTokens, users } from './auth.tables.ts'
 
@@ -28,6 +28,7 @@ export const authRepository = {
     }
     if (filter.role) conditions.push(eq(users.role, filter.role))
     if (filter.before) conditions.push(lt(users.id, filter.before))
+    conditions.push(isNull(users.deletedAt))
     return db
       .select()
       .from(users)
@@ -35,9 +36,23 @@ export const authRepository = {
       .orderBy(desc(users.id))
       .limit(filter.limit + 1)
   },
-  async setRole(db: DbOrTx, id: string, role: UserRow['role']) {
-    const [row] = await db.update(users).set({ role }).where(eq(users.id, id)).returning()
+  /** Changes an account and raises its session version in one statement, so its access tokens end with it. */
+  async updateAndEndSessions(db: DbOrTx, id: string, change: Partial<typeof users.$inferInsert>) {
+    const [row] = await db
+      .update(users)
+      .set({ ...change, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, id), isNull(users.deletedAt)))
+      .returning()
     return row ?? null
+  },
+  async revokeAllFamilies(db: DbOrTx, userId: string, at: Date) {
+    await db
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
+  },
+  async deleteRefreshTokens(db: DbOrTx, userId: string) {
+    await db.delete(refreshTokens).where(eq(refreshTokens.userId, userId))
   },
   async setPassword(db: DbOrTx, id: string, passwordHash: string) {
     await db.update(users).set({ passwordHash }).where(eq(users.id, id))

@@ -3,10 +3,20 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { bearer, Cursor, Email, Id, IdParams, Limit } from '../../http/schemas.ts'
+import { badRequest } from '../../kernel/app-error.ts'
 import type { AuthService } from './auth.service.ts'
 
+const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v)
+
 const Role = Type.Union([Type.Literal('user'), Type.Literal('organizer'), Type.Literal('staff'), Type.Literal('admin')])
-const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), role: Role, createdAt: Type.String() })
+const User = Type.Object({
+  id: Id,
+  email: Type.String(),
+  name: Type.String(),
+  role: Role,
+  createdAt: Type.String(),
+  disabled: Type.Boolean({ description: 'Disabled by an admin: cannot log in, and its logins have ended' }),
+})
 const Tokens = Type.Object({ accessToken: Type.String(), refreshToken: Type.String() })
 const SessionBody = Type.Object({ user: User, accessToken: Type.String(), refreshToken: Type.String() })
 const Password = Type.String({ minLength: 1, maxLength: 200 })
@@ -72,6 +82,48 @@ export function authRoutes(auth: AuthService) {
         return reply.status(204).send()
       },
     )
+    app.post(
+      '/api/auth/logout-all',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags: ['auth'],
+          summary: 'End every login of this account, this one included, at once (log out everywhere)',
+          description: 'Takes no body, or an empty JSON object.',
+          security: bearer,
+        },
+      },
+      async (request, reply) => {
+        const body = request.body
+        const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0)
+        if (!empty)
+          throw badRequest('validation.failed', 'The request is not valid', [
+            { path: 'body', message: 'must be empty' },
+          ])
+        await auth.logoutAll(principalOf(request))
+        return reply.status(204).send()
+      },
+    )
+    app.delete(
+      '/api/me',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags: ['auth'],
+          summary: 'Close this account (회원탈퇴) with its password',
+          description:
+            'Every login ends at once. The email, name and password are erased; bookings and payments are kept ' +
+            '(accounting law) without them. A wrong password is 401 `auth.invalid_credentials`.',
+          security: bearer,
+          body: Type.Object({ password: Password }, strict),
+        },
+      },
+      async (request, reply) => {
+        const { password } = request.body as { password: string }
+        await auth.deleteMe(principalOf(request), password)
+        return reply.status(204).send()
+      },
+    )
     app.get(
       '/api/me',
       { onRequest: signedIn, schema: { tags: ['auth'], security: bearer, response: { 200: User } } },
@@ -115,17 +167,23 @@ export function authRoutes(auth: AuthService) {
         onRequest: admin,
         schema: {
           tags: ['admin'],
-          summary: "Change an account's role",
+          summary: "Change an account's role, or disable it",
+          description:
+            'Either ends the account’s access tokens at once; the next request after a refresh carries the new ' +
+            'role. Disabling also ends its refresh tokens and refuses its logins (403 `auth.account_disabled`).',
           security: bearer,
           params: IdParams,
-          body: Type.Object({ role: Role }, strict),
+          body: Type.Object(
+            { role: Type.Optional(Role), disabled: Type.Optional(Type.Boolean()) },
+            { ...strict, minProperties: 1 },
+          ),
           response: { 200: User },
         },
       },
       async (request) => {
         const { id } = request.params as { id: string }
-        const { role } = request.body as { role: 'user' | 'organizer' | 'staff' | 'admin' }
-        return auth.setRole(principalOf(request), id, role)
+        const change = request.body as { role?: 'user' | 'organizer' | 'staff' | 'admin'; disabled?: boolean }
+        return auth.updateUser(principalOf(request), id, change)
       },
     )
   }

@@ -1,4 +1,5 @@
 // Pure account rules: how emails compare, what a password must be, how fast one may try.
+import { dictionary } from '@zxcvbn-ts/language-common'
 import type { RateRule } from '../../http/rate-limit.ts'
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
@@ -6,11 +7,39 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
-/** Returns why the password is unacceptable, or null. Length matters most (NIST SP 800-63B). */
-export function passwordProblem(password: string, email: string): string | null {
-  if ([...password].length < 8) return 'must be at least 8 characters'
-  if (normalizeEmail(password) === normalizeEmail(email)) return 'must not be the email address'
-  if (/^(.)\1+$/u.test(password)) return 'must not repeat one character'
+export const PASSWORD_LENGTH = { min: 8, max: 128 }
+
+// zxcvbn-ts's list of the most common passwords (49,233 of them, from leaked sets); only those long enough to pass
+// the length rule need checking.
+let common: Set<string> | undefined
+const commonPasswords = () =>
+  (common ??= new Set(dictionary['passwords-common'].filter((p) => p.length >= PASSWORD_LENGTH.min)))
+
+export interface PasswordProblem {
+  code: `password.${string}`
+  message: string
+}
+
+/**
+ * Why the password is unacceptable, or null (NIST SP 800-63B §3.1.1.2): 8–128 characters, not a known common
+ * password, and not built on the account's own email or name. No composition rules: they make passwords neither
+ * longer nor less guessable.
+ */
+export function passwordProblem(password: string, email: string, name = ''): PasswordProblem | null {
+  const length = [...password].length
+  if (length < PASSWORD_LENGTH.min)
+    return { code: 'password.too_short', message: `must be at least ${PASSWORD_LENGTH.min} characters` }
+  if (length > PASSWORD_LENGTH.max)
+    return { code: 'password.too_long', message: `must be at most ${PASSWORD_LENGTH.max} characters` }
+  const folded = password.toLowerCase().replace(/\s+/g, '')
+  if (/^(.)\1+$/u.test(folded) || commonPasswords().has(password.toLowerCase()))
+    return { code: 'password.common', message: 'is one of the most common passwords' }
+  const local = normalizeEmail(email).split('@')[0] ?? ''
+  if (local.length >= 3 && folded.includes(local.replace(/\s+/g, '')))
+    return { code: 'password.contains_email', message: 'must not contain the email address' }
+  const ownName = name.toLowerCase().replace(/\s+/g, '')
+  if ([...ownName].length >= 2 && folded.includes(ownName))
+    return { code: 'password.contains_name', message: 'must not contain the name' }
   return null
 }
 
@@ -18,6 +47,7 @@ export const RATE_RULES = {
   signupPerIp: { limit: 10, windowMs: 60_000 },
   signupPerEmail: { limit: 3, windowMs: 60_000 },
   loginPerIp: { limit: 30, windowMs: 60_000 },
-  loginPerAccount: { limit: 10, windowMs: 60_000 },
+  // Wrong passwords are slowed per (account, address) in auth.throttle.ts, never per account alone.
+  closeAccountPerAccount: { limit: 10, windowMs: 60_000 },
   refreshPerIp: { limit: 60, windowMs: 60_000 },
 } satisfies Record<string, RateRule>

@@ -1,5 +1,5 @@
 // The tables the auth module owns.
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -10,6 +10,11 @@ export const users = pgTable('users', {
     .notNull()
     .default('user'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Raised to end every login at once (log out everywhere, role change, disabling); access tokens carry it. */
+  sessionVersion: integer('session_version').notNull().default(0),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** Closed (회원탈퇴): email and name are pseudonymised; bookings and payments stay, without them. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
 })
 
 /** One row per issued refresh token; only its SHA-256 is kept. A family is one login's chain of rotations. */
@@ -36,3 +41,20 @@ export const authKeys = pgTable('auth_keys', {
   secret: text('secret').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * Every ended session, for the access tokens still alive (15 minutes at most): a login (`familyId`) or all of an
+ * account's logins below `minVersion`. Processes hear of one at once through the hot path and read this table
+ * now and then in case a message was lost.
+ */
+export const authRevocations = pgTable(
+  'auth_revocations',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    userId: text('user_id').notNull(),
+    familyId: text('family_id'),
+    minVersion: integer('min_version'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_revocations_created_idx').on(t.createdAt)],
+)

@@ -13,25 +13,28 @@ function craft(payload: Record<string, unknown>, header: Record<string, unknown>
   const hash = header.alg === 'HS512' ? 'sha512' : 'sha256'
   return `${input}.${createHmac(hash, SECRET).update(input).digest('base64url')}`
 }
-const claims = { sub: 'user-1', role: 'user', iss: 'trusticket', iat: NOW, exp: NOW + 900 }
+const claims = { sub: 'user-1', role: 'user', iss: 'trusticket', iat: NOW, exp: NOW + 900, sid: 'login-1', sv: 3 }
 
 describe('access tokens', () => {
   const tokens = createAccessTokens(SECRET)
 
   it('verifies its own tokens until they expire, and not from that second on', async () => {
-    const token = await tokens.sign({ userId: 'user-1', role: 'organizer' }, NOW)
-    expect(tokens.verify(token, NOW)).toEqual({ userId: 'user-1', role: 'organizer' })
-    expect(tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS - 1)).toEqual({
-      userId: 'user-1',
-      role: 'organizer',
-    })
+    const token = await tokens.sign({ userId: 'user-1', role: 'organizer', sessionId: 's1', version: 2 }, NOW)
+    const principal = { userId: 'user-1', role: 'organizer', sessionId: 's1', version: 2 }
+    expect(tokens.verify(token, NOW)).toEqual(principal)
+    expect(tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS - 1)).toEqual(principal)
     expect(() => tokens.verify(token, NOW + ACCESS_TOKEN_TTL_SECONDS)).toThrow(
       expect.objectContaining({ code: 'auth.invalid_token' }),
     )
   })
 
   it('verifies a well-formed token made elsewhere with the same secret', async () => {
-    expect(tokens.verify(craft(claims), NOW)).toEqual({ userId: 'user-1', role: 'user' })
+    expect(tokens.verify(craft(claims), NOW)).toEqual({
+      userId: 'user-1',
+      role: 'user',
+      sessionId: 'login-1',
+      version: 3,
+    })
   })
 
   it.each([
@@ -52,6 +55,9 @@ describe('access tokens', () => {
     ['without an expiry', async () => craft({ ...claims, exp: undefined })],
     ['with an unknown role', async () => craft({ ...claims, role: 'root' })],
     ['without a subject', async () => craft({ ...claims, sub: undefined })],
+    ['without its login', async () => craft({ ...claims, sid: undefined })],
+    ['without a session version', async () => craft({ ...claims, sv: undefined })],
+    ['with a session version that is not a whole number', async () => craft({ ...claims, sv: 1.5 })],
     ['that is not a JWT at all', async () => 'not-a-token'],
   ])('refuses a token %s', async (_, make) => {
     const token = await make()

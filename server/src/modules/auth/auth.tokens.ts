@@ -8,10 +8,16 @@ import { ACCESS_TOKEN_TTL_SECONDS } from './auth.rules.ts'
 const ISSUER = 'trusticket'
 const ROLES: readonly UserRole[] = ['user', 'organizer', 'staff', 'admin']
 
+/** What an access token says besides who: its login (refresh-token family) and the account's session version. */
+export interface TokenSession {
+  sessionId: string
+  version: number
+}
+
 export interface AccessTokens {
-  sign(principal: Principal, nowSeconds: number): Promise<string>
+  sign(principal: Principal & Partial<TokenSession>, nowSeconds: number): Promise<string>
   /** Throws a 401 AppError for any token that is not one of ours, current and well-formed. */
-  verify(token: string, nowSeconds: number): Principal
+  verify(token: string, nowSeconds: number): Principal & TokenSession
 }
 
 /**
@@ -30,13 +36,15 @@ export function createAccessTokens(secret: string): AccessTokens {
     key: secret,
     algorithms: ['HS256'],
     allowedIss: ISSUER,
-    requiredClaims: ['sub', 'exp', 'role'],
+    requiredClaims: ['sub', 'exp', 'role', 'sid', 'sv'],
     ignoreExpiration: true,
   })
   return {
-    sign: async ({ userId, role }, now) => signer({ role, sub: userId, iat: now }),
+    // A token made outside a login (tests' fans, tools) gets a login of its own that nothing has ended.
+    sign: async ({ userId, role, sessionId, version }, now) =>
+      signer({ role, sub: userId, iat: now, sid: sessionId ?? randomBytes(9).toString('base64url'), sv: version ?? 0 }),
     verify(token, now) {
-      let payload: { sub?: unknown; exp?: unknown; role?: unknown }
+      let payload: { sub?: unknown; exp?: unknown; role?: unknown; sid?: unknown; sv?: unknown }
       try {
         payload = verifier(token)
       } catch (error) {
@@ -46,7 +54,8 @@ export function createAccessTokens(secret: string): AccessTokens {
       const role = payload.role as UserRole
       if (typeof payload.sub !== 'string' || !ROLES.includes(role)) throw invalidToken()
       if (typeof payload.exp !== 'number' || payload.exp <= now) throw invalidToken()
-      return { userId: payload.sub, role }
+      if (typeof payload.sid !== 'string' || !Number.isInteger(payload.sv)) throw invalidToken()
+      return { userId: payload.sub, role, sessionId: payload.sid, version: payload.sv as number }
     },
   }
 }
