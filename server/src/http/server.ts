@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client'
 import { AppError, badRequest } from '../kernel/app-error.ts'
 import { instrumentHttp } from './metrics.ts'
 import { problemOf, sendProblem } from './problem.ts'
+import { originForm, redactUrl } from './request-target.ts'
 import { validatorCompiler } from './validation.ts'
 
 export interface HttpOptions {
@@ -23,9 +24,6 @@ export interface HttpOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/
-
-/** EventSource cannot send headers, so stream URLs carry `?access_token=`: it never reaches a log line. */
-export const redactUrl = (url: string) => url.replace(/([?&](?:access_token|token)=)[^&#]*/gi, '$1[redacted]')
 
 function serializeRequest(req: { method: string; url: string; host?: string; ip?: string }) {
   return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip }
@@ -44,6 +42,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    // Absolute-form targets become origin form before routing, so everything after sees the router's path.
+    rewriteUrl: (req) => originForm(req.url ?? '/'),
     // Errors raised before routing (bad URL encoding, over-long params) leave as problem+json too.
     frameworkErrors: (error, request, reply) => sendProblem(reply, problemOf(error, request)),
   })

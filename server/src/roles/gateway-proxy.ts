@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Counter, Gauge, type Registry } from 'prom-client'
 import { type AccessTokenVerifier, authenticate, type Principal } from '../http/auth-guard.ts'
 import type { RateLimiter, RateRule } from '../http/rate-limit.ts'
+import { queryToken } from '../http/request-target.ts'
 import { AppError, unauthorized } from '../kernel/app-error.ts'
 import { createUpstreamPool, type PoolOptions, type UpstreamPool } from './gateway-upstreams.ts'
 
@@ -111,8 +112,8 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
       if (hasToken || needsAccount(request.method, request.url)) authenticate(request, options.verifyAccessToken)
       else if (STREAM_PATH.test(request.url)) {
         // EventSource cannot set headers: the stream carries its token in the query string.
-        const token = (request.query as { access_token?: unknown }).access_token
-        if (typeof token !== 'string') throw unauthorized('auth.token_missing', 'A bearer access token is required')
+        const token = queryToken(request.url)
+        if (token === undefined) throw unauthorized('auth.token_missing', 'A bearer access token is required')
         authenticate(request, options.verifyAccessToken, undefined, token)
       }
       const principal: Principal | undefined = request.principal

@@ -106,13 +106,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the platform on PostgreSQL', { ti
       const server = await spawnServer({
         DATABASE_URL: fresh.url,
         ADMIN_EMAIL: 'ops@example.com',
-        ADMIN_PASSWORD: 'ops-password-1',
+        ADMIN_PASSWORD: 'rotate-me-4242',
       })
       expect(server.output()).not.toMatch(/demo logins/) // no demo data on a real database unless asked
       const login = await fetch(`${server.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'ops@example.com', password: 'ops-password-1' }),
+        body: JSON.stringify({ email: 'ops@example.com', password: 'rotate-me-4242' }),
       })
       expect(login.status).toBe(200)
       server.child.kill('SIGTERM')

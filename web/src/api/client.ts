@@ -4,6 +4,8 @@ import { currentAccessToken } from './session.ts'
 export interface FieldError {
   path: string
   message: string
+  /** Why, in a stable code (e.g. `password.common`) that the web says in its own words. */
+  code?: string
 }
 
 export class ApiError extends Error {
@@ -17,12 +19,15 @@ export class ApiError extends Error {
     this.name = 'ApiError'
   }
 
-  /** Field errors keyed by the field's path inside the body ("body/grades/0/price" → "grades.0.price"). */
-  fieldErrors(): Record<string, string> {
+  /**
+   * Field errors keyed by the field's path inside the body ("body/grades/0/price" → "grades.0.price"); an error
+   * with a code is said in words `say` knows for it, when it knows any.
+   */
+  fieldErrors(say: (code: string) => string | undefined = () => undefined): Record<string, string> {
     const out: Record<string, string> = {}
     for (const e of this.errors) {
       const key = e.path.replace(/^(body|querystring|params)\/?/, '').replace(/\//g, '.')
-      out[key] ??= e.message
+      out[key] ??= (e.code && say(e.code)) || e.message
     }
     return out
   }
@@ -49,7 +54,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return data as T
 }
 
-/** Sends once; on a 401 with a token, refreshes and retries once (the access token may have just expired). */
+/**
+ * Sends once; on a 401 that refuses the token itself, refreshes and retries once (the access token may have just
+ * expired, or its session was ended). A 401 that refuses something else (a wrong password) is the answer.
+ */
 export async function send(path: string, options: RequestOptions, forceRefresh: boolean): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers }
   const token = options.auth === false ? null : await currentAccessToken(forceRefresh)
@@ -66,8 +74,16 @@ export async function send(path: string, options: RequestOptions, forceRefresh: 
     body,
     signal: options.signal,
   })
-  if (res.status === 401 && token && !forceRefresh) return send(path, options, true)
+  if (res.status === 401 && token && !forceRefresh && (await refusesToken(res))) return send(path, options, true)
   return res
+}
+
+async function refusesToken(res: Response): Promise<boolean> {
+  const problem = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: unknown } | null
+  return problem?.code === undefined || problem.code === 'auth.invalid_token' || problem.code === 'auth.token_missing'
 }
 
 export function isApiError(e: unknown, code?: string): e is ApiError {

@@ -14,6 +14,7 @@ const BookingsPage = lazy(() => import('../features/booking/bookings-page.tsx'))
 const BookingPage = lazy(() => import('../features/booking/booking-page.tsx'))
 const LoginPage = lazy(() => import('../features/account/login-page.tsx'))
 const SignupPage = lazy(() => import('../features/account/signup-page.tsx'))
+const AccountPage = lazy(() => import('../features/account/account-page.tsx'))
 const OrganizerPage = lazy(() => import('../features/organizer/organizer-page.tsx'))
 const EventFormPage = lazy(() => import('../features/organizer/event-form-page.tsx'))
 const DashboardPage = lazy(() => import('../features/organizer/dashboard-page.tsx'))
@@ -66,6 +67,14 @@ export function AppRoutes() {
         />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignupPage />} />
+        <Route
+          path="/account"
+          element={
+            <Guard>
+              <AccountPage />
+            </Guard>
+          }
+        />
         <Route
           path="/organizer"
           element={

@@ -46,6 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {user && (user.role === 'staff' || user.role === 'admin') && <NavLink to="/gate">{t('nav.gate')}</NavLink>}
         {user?.role === 'admin' && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         <span className="spacer" />
+        {user && <NavLink to="/account">{t('nav.account')}</NavLink>}
         {user ? (
           <button
             type="button"

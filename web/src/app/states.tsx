@@ -30,11 +30,17 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   )
 }
 
+/** The dictionary's words for `key`, or undefined when it has none. */
+export function known(t: (key: string) => string, key: string): string | undefined {
+  const said = t(key)
+  return said === key ? undefined : said
+}
+
 /** A known error code has a translated message; anything else says what happened in general terms. */
 export function errorMessage(error: unknown, t: (key: string) => string): string {
   if (error instanceof ApiError) {
-    const known = t(`error.${error.code}`)
-    if (known !== `error.${error.code}`) return known
+    const translated = known(t, `error.${error.code}`)
+    if (translated) return translated
     if (error.status === 404) return t('error.not_found')
     if (error.status === 401) return t('error.login_required')
     if (error.status === 403) return t('error.forbidden')

@@ -88,7 +88,10 @@ test('an admin finds an account in the list, changes its role in place, and is r
   await fanRow.getByLabel('fan@trusticket.demo의 권한').selectOption('staff')
   await fanRow.getByRole('button', { name: /저장/ }).click()
   await fanRow.getByText('입장 스태프(으)로 변경했습니다.').waitFor()
-  expect((await call<{ role: string }>(server, '/api/me', undefined, fanToken)).role).toBe('staff')
+  // The change ends the fan's access token at once; their next login (or refresh) carries the new role.
+  await expect(call(server, '/api/me', undefined, fanToken)).rejects.toThrow(/401/)
+  const again = await login(server, ...demoLogin(server, 'user'))
+  expect((await call<{ role: string }>(server, '/api/me', undefined, again)).role).toBe('staff')
 
   await page.getByLabel('이메일 또는 이름').fill('')
   await page.getByLabel('권한', { exact: true }).selectOption('admin')

@@ -28,7 +28,7 @@ beforeAll(async () => {
     ROLES: 'api,gateway',
     SEED_DEMO: 'off',
     ADMIN_EMAIL: 'admin@e2e.test',
-    ADMIN_PASSWORD: 'admin-pass-4242',
+    ADMIN_PASSWORD: 'gate-keeper-4242',
   })
   browser = await launchBrowser()
 })
@@ -38,7 +38,7 @@ afterAll(async () => {
 })
 
 test('a waiting fan sees their place, keeps it across a reload and a network loss, and leaves the queue', async () => {
-  const event = await createOnSaleEvent(server, '햄릿 대기열 테스트', 50, ['admin@e2e.test', 'admin-pass-4242'])
+  const event = await createOnSaleEvent(server, '햄릿 대기열 테스트', 50, ['admin@e2e.test', 'gate-keeper-4242'])
   await call(server, '/api/auth/signup', { email: 'waiting@e2e.test', password: 'waiting-pass-42', name: '대기' })
   for (let i = 0; i < 5; i++)
     await call(
@@ -94,7 +94,7 @@ test('a waiting fan sees their place, keeps it across a reload and a network los
 })
 
 test('the queue moves: a waiting fan is served live, with no reload, when the worker processes the queue', async () => {
-  const event = await createOnSaleEvent(server, '오셀로 대기열 테스트', 50, ['admin@e2e.test', 'admin-pass-4242'])
+  const event = await createOnSaleEvent(server, '오셀로 대기열 테스트', 50, ['admin@e2e.test', 'gate-keeper-4242'])
   for (let i = 0; i < 3; i++)
     await call(
       server,

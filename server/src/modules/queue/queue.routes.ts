@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { type AccessTokenVerifier, authenticate, bearerToken, principalOf, requireAuth } from '../../http/auth-guard.ts'
+import { queryToken } from '../../http/request-target.ts'
 import { bearer, Id, IdParams } from '../../http/schemas.ts'
 import { unauthorized } from '../../kernel/app-error.ts'
 import type { QueueService } from './queue.service.ts'
@@ -48,7 +49,7 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
   const signedIn = requireAuth(verify)
   // The stream alone also takes the token from the query string, for EventSource.
   const signedInStream = async (request: FastifyRequest) => {
-    const token = bearerToken(request) ?? (request.query as { access_token?: string } | undefined)?.access_token
+    const token = bearerToken(request) ?? queryToken(request.url)
     if (!token) throw unauthorized('auth.token_missing', 'A bearer access token (or ?access_token=) is required')
     authenticate(request, verify, undefined, token)
   }

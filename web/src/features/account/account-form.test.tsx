@@ -59,3 +59,23 @@ test('a taken email is said in words, and the login is stored on success', async
   await screen.findByText('elsewhere')
   expect(localStorage.getItem('tt.refresh')).toBe('r1')
 })
+
+test('a weak password is said in the page’s language, with the reason the server gave', async () => {
+  fakeServer({
+    'POST /api/auth/signup': () =>
+      json(400, {
+        status: 400,
+        code: 'auth.weak_password',
+        detail: 'The password is one of the most common passwords',
+        errors: [{ path: 'body/password', code: 'password.common', message: 'is one of the most common passwords' }],
+      }),
+  })
+  renderAt('/signup', '/signup', <AccountForm mode="signup" />)
+  expect(screen.getByText(/8자 이상/)).toBeTruthy()
+  await userEvent.type(screen.getByLabelText('이름'), '김팬')
+  await userEvent.type(screen.getByLabelText('이메일'), 'a@b.co')
+  await userEvent.type(screen.getByLabelText('비밀번호'), 'qwerty123')
+  await userEvent.click(screen.getByRole('button', { name: '회원가입' }))
+  await screen.findByText('너무 흔한 비밀번호입니다. 다른 비밀번호를 써 주세요.')
+  expect(screen.queryByText(/most common/)).toBeNull()
+})

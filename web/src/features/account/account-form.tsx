@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { ApiError } from '../../api/client.ts'
 import { Field } from '../../app/field.tsx'
-import { errorMessage } from '../../app/states.tsx'
+import { errorMessage, known } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { useAuth } from './auth.tsx'
 
@@ -31,7 +31,7 @@ export function AccountForm({ mode }: { mode: 'login' | 'signup' }) {
       navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true })
     } catch (err) {
       setBusy(false)
-      if (err instanceof ApiError && err.errors.length) setFields(err.fieldErrors())
+      if (err instanceof ApiError && err.errors.length) setFields(err.fieldErrors((code) => known(t, `error.${code}`)))
       else setError(err)
     }
   }

@@ -11,6 +11,10 @@ interface Auth {
   login(email: string, password: string): Promise<User>
   signup(email: string, password: string, name: string): Promise<User>
   logout(): Promise<void>
+  /** Ends every login of the account, on every device, this one included. */
+  logoutEverywhere(): Promise<void>
+  /** 회원탈퇴: closes the account after the server checked its password. */
+  closeAccount(password: string): Promise<void>
 }
 
 const AuthContext = createContext<Auth | null>(null)
@@ -68,6 +72,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         clearTokens()
         setUser(null)
         if (refreshToken) await api('/api/auth/logout', { body: { refreshToken }, auth: false }).catch(() => undefined)
+      },
+      logoutEverywhere: async () => {
+        await api('/api/auth/logout-all', { method: 'POST' })
+        clearTokens()
+        setUser(null)
+      },
+      closeAccount: async (password) => {
+        await api('/api/me', { method: 'DELETE', body: { password } })
+        clearTokens()
+        setUser(null)
       },
     }),
     [user, loading, start],

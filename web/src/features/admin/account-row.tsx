@@ -23,15 +23,14 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
   const [error, setError] = useState<unknown>(null)
   const [saved, setSaved] = useState(false)
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault()
+  const patch = async (body: { role: Role } | { disabled: boolean }) => {
     setBusy(true)
     setError(null)
     setSaved(false)
     try {
       const updated = await api<AdminUser>(`/api/admin/users/${encodeURIComponent(user.id)}`, {
         method: 'PATCH',
-        body: { role },
+        body,
       })
       onChanged({ ...user, ...updated })
       setRole(updated.role)
@@ -43,12 +42,17 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
     }
     setBusy(false)
   }
+  const save = (e: FormEvent) => {
+    e.preventDefault()
+    void patch({ role })
+  }
 
   return (
     <li className="card padded account" data-user-id={user.id}>
       <div>
         <strong>{user.name}</strong>
         {isMe && <span className="badge"> {t('admin.me')}</span>}
+        {user.disabled && <span className="badge danger"> {t('admin.disabled')}</span>}
         <p className="muted small">
           {user.email} · {t('admin.joined', { date: formatDate(user.createdAt, lang) })}
         </p>
@@ -78,6 +82,17 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
           {busy ? t('admin.saving') : t('admin.save')}
           <span className="sr-only"> ({user.email})</span>
         </button>
+        {!isMe && (
+          <button
+            type="button"
+            className={`button ${user.disabled ? 'secondary' : 'danger'}`}
+            disabled={busy}
+            onClick={() => void patch({ disabled: !user.disabled })}
+          >
+            {user.disabled ? t('admin.enable') : t('admin.disable')}
+            <span className="sr-only"> ({user.email})</span>
+          </button>
+        )}
       </form>
       <div aria-live="polite">
         {error !== null && (
@@ -87,7 +102,7 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
         )}
         {saved && (
           <p id={`${id}-ok`} className="muted small">
-            {t('admin.saved', { role: t(`role.${user.role}`) })}
+            {user.disabled ? t('admin.saved_disabled') : t('admin.saved', { role: t(`role.${user.role}`) })}
           </p>
         )}
       </div>

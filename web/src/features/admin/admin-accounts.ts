@@ -6,6 +6,8 @@ import type { Page, Role, User } from '../../api/types.ts'
 
 export interface AdminUser extends User {
   createdAt: string
+  /** Disabled: cannot log in, and its logins have ended. */
+  disabled: boolean
 }
 
 export interface AccountFilter {
