@@ -174,6 +174,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     logger,
     metrics,
     trustProxy: config.trustProxy,
+    opsAllowFrom: config.opsAllowFrom,
     paymentSdkUrl: config.portone?.sdkUrl,
   })
   const ready = async () => {

@@ -70,6 +70,22 @@ const trustProxy = z
     return z.NEVER
   })
 
+/** Comma-separated addresses, CIDRs and proxy-addr's range names; an empty list is refused. */
+const addressList = z
+  .string()
+  .optional()
+  .transform((v, ctx): string[] | undefined => {
+    if (v === undefined) return undefined
+    const entries = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    const bad = entries.filter((e) => !isAddressOrCidr(e))
+    if (entries.length > 0 && bad.length === 0) return entries
+    ctx.addIssue({ code: 'custom', message: `must be comma-separated addresses or CIDRs, not ${JSON.stringify(v)}` })
+    return z.NEVER
+  })
+
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i
 
 /** Development means: not NODE_ENV=production, and listening on loopback only. */
@@ -120,6 +136,7 @@ const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   TRUST_PROXY: trustProxy,
+  OPS_ALLOW_FROM: addressList,
 })
 
 export interface Config {
@@ -145,6 +162,8 @@ export interface Config {
   uploadMaxBytes: number
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: false | number | string[]
+  /** Who may read /metrics and /docs: these addresses/CIDRs, or null for anyone (development's default). */
+  opsAllowFrom: string[] | null
   /** Not production and on loopback: the only place where demo data and test payments are defaults. */
   development: boolean
   /** Unsafe choices made explicitly (e.g. test payments in production): logged at start and shown on /readyz. */
@@ -215,6 +234,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     trustProxy: e.TRUST_PROXY,
+    opsAllowFrom: e.OPS_ALLOW_FROM ?? (development ? null : ['loopback']),
     development,
     warnings,
   }

@@ -8,6 +8,7 @@ import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import { AppError, badRequest } from '../kernel/app-error.ts'
 import { instrumentHttp } from './metrics.ts'
+import { guardOperatorEndpoints } from './operator-access.ts'
 import { problemOf, sendProblem } from './problem.ts'
 import { originForm, redactUrl } from './request-target.ts'
 import { validatorCompiler } from './validation.ts'
@@ -17,6 +18,8 @@ export interface HttpOptions {
   metrics: Registry
   /** false, a hop count, or the proxies' addresses/CIDRs (never `true`: see config.ts). */
   trustProxy: false | number | string[]
+  /** Who may read /metrics and /docs (addresses/CIDRs); null: anyone. */
+  opsAllowFrom?: string[] | null
   /** JSON body limit; uploads have their own. */
   bodyLimit?: number
   /** PortOne's browser SDK URL when PAYMENT_PROVIDER=portone: its origin joins the CSP, nothing else does. */
@@ -102,6 +105,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
   )
+  guardOperatorEndpoints(app, options.opsAllowFrom ?? null)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

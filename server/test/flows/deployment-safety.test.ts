@@ -191,3 +191,38 @@ describe('no free tickets', () => {
     expect(ready.json()).toEqual({ status: 'ready', warnings: [expect.stringMatching(/test checkout/)] })
   })
 })
+
+describe('operator endpoints are not public', () => {
+  it('outside development, /metrics and /docs answer loopback only, and never through a proxy', async () => {
+    expect(parseConfig({}).opsAllowFrom).toBeNull()
+    expect(parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' }).opsAllowFrom).toEqual(['loopback'])
+    expect(() => parseConfig({ OPS_ALLOW_FROM: 'everyone' })).toThrow(/OPS_ALLOW_FROM/)
+    const app = await startTestApp('pglite', { NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' })
+    closers.push(() => app.close())
+    const get = (url: string, remoteAddress: string, headers: Record<string, string> = {}) =>
+      app.http.inject({ url, remoteAddress, headers })
+    for (const url of ['/metrics', '/docs', '/docs/static/index.html']) {
+      expect((await get(url, '127.0.0.1')).statusCode, url).toBeLessThan(400)
+      const outside = await get(url, '203.0.113.9')
+      expect(outside.statusCode, url).toBe(404)
+      expect(outside.json().code).toBe('not_found')
+      expect((await get(url, '127.0.0.1', { 'x-forwarded-for': '203.0.113.9' })).statusCode, url).toBe(404)
+    }
+    // The API itself and its description stay public.
+    expect((await get('/api/events', '203.0.113.9')).statusCode).toBe(200)
+    expect((await get('/openapi.json', '203.0.113.9')).statusCode).toBe(200)
+  })
+
+  it('OPS_ALLOW_FROM names the scrapers, by address or range', async () => {
+    const app = await startTestApp('pglite', { OPS_ALLOW_FROM: '10.0.0.0/8,192.0.2.7' })
+    closers.push(() => app.close())
+    const status = async (remoteAddress: string) =>
+      (await app.http.inject({ url: '/metrics', remoteAddress })).statusCode
+    expect([
+      await status('10.1.2.3'),
+      await status('192.0.2.7'),
+      await status('192.0.2.8'),
+      await status('127.0.0.1'),
+    ]).toEqual([200, 200, 404, 404])
+  })
+})

@@ -122,7 +122,15 @@ describe('deployment files', () => {
     const trust = (name: string) => envOf(name).find((e: Doc) => e.name === 'TRUST_PROXY')?.value
     expect(['gateway', 'api', 'api-queue', 'worker'].map(trust)).toEqual([undefined, '1', '1', undefined])
     const policy = kind('NetworkPolicy').find((p) => p.metadata.name === 'api-from-gateways-only')
-    expect(policy.spec.podSelector.matchExpressions[0].values.sort()).toEqual(['api', 'api-queue'])
+    expect(policy.spec.podSelector.matchExpressions[0].values.sort()).toEqual(['api', 'api-queue', 'worker'])
+    // The gateway faces the internet: its /metrics and /docs keep the loopback-only default.
+    const ops = (name: string) => envOf(name).find((e: Doc) => e.name === 'OPS_ALLOW_FROM')?.value
+    expect(['gateway', 'api', 'api-queue', 'worker'].map(ops)).toEqual([
+      undefined,
+      'uniquelocal',
+      'uniquelocal',
+      'uniquelocal',
+    ])
     expect(policy.spec.ingress[0].from[0].podSelector.matchLabels).toEqual({
       'app.kubernetes.io/component': 'gateway',
     })

@@ -104,7 +104,7 @@ test('an admin finds an account in the list, changes its role in place, and is r
   await fanRow.waitFor()
   await screenshot(page, '19-admin')
 
-  const fan = await call<{ id: string }>(server, '/api/me', undefined, fanToken)
+  const fan = await call<{ id: string }>(server, '/api/me', undefined, again)
   await call(
     server,
     `/api/admin/users/${fan.id}`,

@@ -42,8 +42,8 @@ test('a fan signs up, finds an event in Korean, books through the queue, pays an
   await page.getByLabel('이메일').fill(`fan-${Date.now()}@e2e.test`)
   await page.getByLabel('비밀번호').fill('short')
   await page.getByRole('button', { name: '회원가입' }).click()
-  // The server's validation message appears beside the password field.
-  await page.locator('.field.invalid').getByText(/./).last().waitFor()
+  // The server's reason appears beside the password field, in Korean, as the form's hint says.
+  await page.locator('.field.invalid').getByText('비밀번호는 8자 이상이어야 합니다.').waitFor()
   await screenshot(page, '02-signup-error')
   await page.getByLabel('비밀번호').fill('a-long-passphrase-42')
   await page.getByRole('button', { name: '회원가입' }).click()

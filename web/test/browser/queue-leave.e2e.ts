@@ -39,7 +39,7 @@ afterAll(async () => {
 
 test('a waiting fan sees their place, keeps it across a reload and a network loss, and leaves the queue', async () => {
   const event = await createOnSaleEvent(server, '햄릿 대기열 테스트', 50, ['admin@e2e.test', 'gate-keeper-4242'])
-  await call(server, '/api/auth/signup', { email: 'waiting@e2e.test', password: 'waiting-pass-42', name: '대기' })
+  await call(server, '/api/auth/signup', { email: 'waiting@e2e.test', password: 'patient-fan-4242', name: '대기' })
   for (let i = 0; i < 5; i++)
     await call(
       server,
@@ -52,7 +52,7 @@ test('a waiting fan sees their place, keeps it across a reload and a network los
   const page = await context.newPage()
   await page.goto(`/login?next=/events/${event.id}`)
   await page.getByLabel('이메일').fill('waiting@e2e.test')
-  await page.getByLabel('비밀번호').fill('waiting-pass-42')
+  await page.getByLabel('비밀번호').fill('patient-fan-4242')
   await page.getByRole('button', { name: '로그인' }).click()
   await page.waitForURL(`**/events/${event.id}`)
   await page.getByRole('button', { name: '대기열 입장하기' }).click()
@@ -87,7 +87,7 @@ test('a waiting fan sees their place, keeps it across a reload and a network los
   await page.getByRole('button', { name: '대기열 나가기' }).click()
   await page.getByText('대기열에서 나왔습니다.').waitFor()
   await screenshot(page, '11-queue-left')
-  const token = await login(server, 'waiting@e2e.test', 'waiting-pass-42')
+  const token = await login(server, 'waiting@e2e.test', 'patient-fan-4242')
   const entry = await call<{ status: string }>(server, `/api/events/${event.id}/queue/me`, undefined, token)
   expect(entry.status).toBe('left')
   await context.close()

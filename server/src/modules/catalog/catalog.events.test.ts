@@ -207,6 +207,13 @@ describe.each(storages)('publishing events on %s', (storage) => {
     })
     expect(drop.statusCode).toBe(409)
 
+    // A started event refuses cancellations: its start cannot be moved into the past over the holders' heads.
+    const backdated = await patch(org.token, event.id, { saleClosesAt: at(-0.5), startsAt: at(-0.25) })
+    expect(backdated.statusCode).toBe(409)
+    expect(backdated.json().errors).toEqual([
+      { path: 'body/startsAt', message: 'cannot move into the past once tickets are sold' },
+    ])
+
     const below = await patch(org.token, event.id, {
       grades: [
         { id: vip.id, name: 'VIP석', price: 170_000, capacity: 29 },

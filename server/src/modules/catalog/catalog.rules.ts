@@ -61,22 +61,30 @@ export interface StoredGrade {
 
 export interface ScheduleFacts {
   saleOpensAt: Date
+  startsAt: Date
   perUserLimit: number
 }
 
 /**
  * Once the sale has opened, fans hold places and seats on its terms: the opening time, prices of existing grades
- * and the set of grades are fixed, and the per-account limit may only grow. Everything else stays editable
- * (texts, venue, poster, schedule within the rules, capacity down to the seats sold, new grades, payment deadline).
+ * and the set of grades are fixed, and the per-account limit may only grow. Once a ticket is sold the start may
+ * not move into the past: a started event refuses cancellations, so that would take the holders' refunds away.
+ * Everything else stays editable (texts, venue, poster, schedule within the rules, capacity down to the seats
+ * sold, new grades, payment deadline).
  */
 export function lockedChanges(
   stored: ScheduleFacts,
   grades: StoredGrade[],
-  patch: { saleOpensAt?: Date; perUserLimit?: number; grades?: GradeDraft[] },
+  patch: { saleOpensAt?: Date; startsAt?: Date; perUserLimit?: number; grades?: GradeDraft[] },
   now: Date,
 ): FieldError[] {
   if (now < stored.saleOpensAt) return []
   const errors: FieldError[] = []
+  const sold = grades.some((g) => g.remaining < g.capacity)
+  const moved = patch.startsAt && patch.startsAt.getTime() !== stored.startsAt.getTime()
+  if (sold && moved && patch.startsAt! <= now) {
+    errors.push({ path: 'body/startsAt', message: 'cannot move into the past once tickets are sold' })
+  }
   if (patch.saleOpensAt && patch.saleOpensAt.getTime() !== stored.saleOpensAt.getTime()) {
     errors.push({ path: 'body/saleOpensAt', message: 'cannot change after the sale has opened' })
   }

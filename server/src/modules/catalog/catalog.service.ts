@@ -163,7 +163,12 @@ export function createCatalogService(deps: CatalogDeps) {
         errors.push(...draftProblems(merged, now, false), ...(await posterProblems(patch.posterMediaId)))
         if (patch.grades) errors.push(...unknownGradeIds(grades, patch.grades))
         if (errors.length > 0) throw invalidEvent(errors)
-        const locked = lockedChanges(stored, grades, { ...patch, saleOpensAt: dates.saleOpensAt ?? undefined }, now)
+        const locked = lockedChanges(
+          stored,
+          grades,
+          { ...patch, saleOpensAt: dates.saleOpensAt ?? undefined, startsAt: dates.startsAt ?? undefined },
+          now,
+        )
         if (locked.length > 0) throw lockedAfterSaleOpened(locked)
 
         if (patch.grades) await replaceGrades(tx, id, grades, patch.grades)
