@@ -15,6 +15,8 @@ export interface ListQuery extends ListFilters {
   q?: string
   limit: number
   cursor?: string
+  /** Who searched (an account, else an address), so that one searcher counts once for trending. */
+  viewer?: string
 }
 
 export interface ListResult {
@@ -87,7 +89,9 @@ export function createCatalogListing(deps: ListingDeps) {
     if (cursor.o === 0) {
       const at = clock.now()
       await Promise.all(
-        page.slice(0, SEARCH_WEIGHTS.length).map((h, i) => deps.trending.record(h.id, SEARCH_WEIGHTS[i]!, at)),
+        page
+          .slice(0, SEARCH_WEIGHTS.length)
+          .map((h, i) => deps.trending.record(h.id, SEARCH_WEIGHTS[i]!, at, query.viewer ?? 'anonymous', 'search')),
       )
     }
     return {

@@ -1,7 +1,7 @@
 // Catalog routes: thin handlers over the catalog service and listing.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { type AccessTokenVerifier, authenticate, principalOf, requireAuth } from '../../http/auth-guard.ts'
+import { type AccessTokenVerifier, authenticate, bearerToken, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { bearer, IdParams } from '../../http/schemas.ts'
 import { invalidEvent } from './catalog.errors.ts'
 import type { CatalogListing } from './catalog.listing.ts'
@@ -42,6 +42,16 @@ export function catalogRoutes(deps: {
 }) {
   const { service, listing } = deps
   const publisher = requireAuth(deps.verifyAccessToken, ['organizer', 'admin'])
+  /** Who is looking, for trending: the account of a valid token, else the address (public routes need neither). */
+  const viewerOf = (request: FastifyRequest) => {
+    const token = bearerToken(request)
+    if (token) {
+      try {
+        return `account:${deps.verifyAccessToken(token).userId}`
+      } catch {}
+    }
+    return `address:${request.ip}`
+  }
 
   return async (app: FastifyInstance) => {
     app.post(
@@ -114,6 +124,7 @@ export function catalogRoutes(deps: {
         if (organizer) authenticate(request, deps.verifyAccessToken)
         const result = await listing.list({
           ...rest,
+          viewer: viewerOf(request),
           ...(organizer && { organizerId: principalOf(request).userId }),
           ...(from !== undefined && { from: queryDate('from', from) }),
           ...(to !== undefined && { to: queryDate('to', to) }),
@@ -129,8 +140,9 @@ export function catalogRoutes(deps: {
           tags: ['catalog'],
           summary: 'Events most viewed and searched lately',
           description:
-            'A view counts 1 (once per viewer per 10 minutes), appearing in the top three of a search 0.3/0.2/0.1; ' +
-            'weights halve every hour. Closed events are left out. Counted per API process.',
+            'A view counts 1, appearing in the top three of a search 0.3/0.2/0.1, each once per viewer (the ' +
+            'account of a valid bearer token, else the address) per event per hour; weights halve every hour. ' +
+            'Closed events are left out. Counted per API process.',
           querystring: TrendingQuery,
           response: { 200: Type.Object({ items: Type.Array(EventSummary) }) },
         },
@@ -142,7 +154,7 @@ export function catalogRoutes(deps: {
       {
         schema: { tags: ['catalog'], summary: 'One event with its grades', params: IdParams, response: { 200: Event } },
       },
-      async (request) => service.get((request.params as { id: string }).id, request.ip),
+      async (request) => service.get((request.params as { id: string }).id, viewerOf(request)),
     )
   }
 }

@@ -10,7 +10,6 @@ import { catalogRepository as repo } from './catalog.repository.ts'
 import { draftProblems, type EventDraft, type GradeDraft, lockedChanges, unknownGradeIds } from './catalog.rules.ts'
 import type { EventCategory, PaymentDeadlinePolicy } from './catalog.tables.ts'
 import type { TrendingCounter } from './catalog.trending.ts'
-import { createViewDeduper } from './catalog.trending.ts'
 import { type PosterUrl, toEventView } from './catalog.views.ts'
 
 export interface EventInput {
@@ -64,7 +63,6 @@ const trimmed = (s: string) => s.trim()
 
 export function createCatalogService(deps: CatalogDeps) {
   const { db, clock, newId, sync } = deps
-  const firstView = createViewDeduper()
 
   async function posterProblems(id: string | null | undefined): Promise<FieldError[]> {
     if (!id || (await deps.posterExists(id))) return []
@@ -198,7 +196,7 @@ export function createCatalogService(deps: CatalogDeps) {
     /** The event's page; a viewer's first look in a while feeds trending. */
     async get(id: string, viewer: string) {
       const event = await view(id)
-      if (firstView(viewer, id, clock.now())) await deps.trending.record(id, VIEW_WEIGHT, clock.now())
+      await deps.trending.record(id, VIEW_WEIGHT, clock.now(), viewer, 'view')
       return event
     },
   }
