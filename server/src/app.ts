@@ -29,7 +29,7 @@ import { createPayment } from './modules/payment/index.ts'
 import { createQueue } from './modules/queue/index.ts'
 import { mountApi, mountHealth } from './roles/api.ts'
 import { mountGateway } from './roles/gateway.ts'
-import { mountGatewayProxy } from './roles/gateway-proxy.ts'
+import { mountEdgeLimits, mountGatewayProxy } from './roles/gateway-proxy.ts'
 import { startWorker } from './roles/worker.ts'
 import { type DemoLogin, seedDemoAccounts } from './seed/demo.ts'
 import { seedDemoCatalog } from './seed/demo-catalog.ts'
@@ -144,6 +144,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     metrics,
     bookingFor: (principal, id) => payableBooking(database.db, principal, id),
     eventStartsAt: async (eventId) => (await saleTerms(database.db, eventId))?.startsAt,
+    rateLimit,
     ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
   })
   connectBookingToPayments({
@@ -186,6 +187,9 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   // A gateway with API_UPSTREAMS proxies /api/* to them; without, it serves the API in-process.
   const proxied = roles.has('gateway') && !roles.has('api') && config.apiUpstreams.length > 0
   if (roles.has('api') || (roles.has('gateway') && !proxied)) {
+    // Facing clients itself (no separate gateway in front): the gateway's edge limits apply here.
+    if (roles.has('gateway'))
+      mountEdgeLimits(http, { rateLimit, verifyAccessToken: auth.verifyAccessToken, enabled: config.rateLimits })
     await catalog.start()
     await mountApi(http, {
       routes: [auth.routes, catalog.routes, media.routes, booking.routes, queue.routes, ...payment.routes],

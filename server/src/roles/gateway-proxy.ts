@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import replyFrom from '@fastify/reply-from'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Counter, Gauge, type Registry } from 'prom-client'
-import { type AccessTokenVerifier, authenticate, type Principal } from '../http/auth-guard.ts'
+import { type AccessTokenVerifier, authenticate, bearerToken, type Principal } from '../http/auth-guard.ts'
 import type { RateLimiter, RateRule } from '../http/rate-limit.ts'
 import { queryToken } from '../http/request-target.ts'
 import { AppError, unauthorized } from '../kernel/app-error.ts'
@@ -47,6 +47,36 @@ const NOT_DELIVERED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'E
 // Failures mid-exchange: the upstream may have acted, so only a safe method goes elsewhere.
 const BROKEN = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * The gateway's per-address and per-account limits for a process that serves the API itself (one process, or a
+ * gateway without API_UPSTREAMS): the same budget on every /api request as the proxy gives, before any route runs.
+ */
+export function mountEdgeLimits(
+  app: FastifyInstance,
+  options: {
+    rateLimit: RateLimiter
+    verifyAccessToken: AccessTokenVerifier
+    enabled: boolean
+    limits?: typeof GATEWAY_LIMITS
+  },
+) {
+  if (!options.enabled) return
+  const limits = options.limits ?? GATEWAY_LIMITS
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return
+    await options.rateLimit('gw-ip', request.ip, limits.perIp)
+    const token = bearerToken(request)
+    if (!token) return
+    let userId: string
+    try {
+      userId = options.verifyAccessToken(token).userId
+    } catch {
+      return // the route answers a bad token itself
+    }
+    await options.rateLimit('gw-account', userId, limits.perAccount)
+  })
+}
 
 export function needsAccount(method: string, path: string) {
   if (ACCOUNT_PATH.test(path)) return true

@@ -226,3 +226,31 @@ describe('operator endpoints are not public', () => {
     ]).toEqual([200, 200, 404, 404])
   })
 })
+
+describe('one process facing clients', () => {
+  it('applies the gateway’s per-address and per-account limits itself', async () => {
+    const app = await startTestApp('pglite', {})
+    closers.push(() => app.close())
+    const fan = await signup(app.http)
+    const { GATEWAY_LIMITS } = await import('../../src/roles/gateway-proxy.ts')
+    for (let i = 0; i < GATEWAY_LIMITS.perIp.limit; i++)
+      await app.hotPath.hit('rl:gw-ip:198.51.100.1', GATEWAY_LIMITS.perIp.limit, GATEWAY_LIMITS.perIp.windowMs)
+    const crowded = await app.http.inject({ url: '/api/events', remoteAddress: '198.51.100.1' })
+    expect(crowded.statusCode).toBe(429)
+    expect((await app.http.inject({ url: '/api/events', remoteAddress: '198.51.100.2' })).statusCode).toBe(200)
+    for (let i = 0; i < GATEWAY_LIMITS.perAccount.limit; i++)
+      await app.hotPath.hit(
+        `rl:gw-account:${fan.user.id}`,
+        GATEWAY_LIMITS.perAccount.limit,
+        GATEWAY_LIMITS.perAccount.windowMs,
+      )
+    const busy = await app.http.inject({
+      url: '/api/me',
+      headers: bearer(fan.accessToken),
+      remoteAddress: '198.51.100.3',
+    })
+    expect(busy.statusCode).toBe(429)
+    // Health and the web app are not API traffic.
+    expect((await app.http.inject({ url: '/healthz', remoteAddress: '198.51.100.1' })).statusCode).toBe(200)
+  })
+})

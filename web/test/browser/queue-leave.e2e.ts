@@ -102,15 +102,15 @@ test('the queue moves: a waiting fan is served live, with no reload, when the wo
       { gradeId: event.grades[1]!.id, quantity: 1 },
       await newFan(server),
     )
-  await call(server, '/api/auth/signup', { email: 'served@e2e.test', password: 'served-pass-42', name: '처리' })
-  const token = await login(server, 'served@e2e.test', 'served-pass-42')
+  await call(server, '/api/auth/signup', { email: 'served@e2e.test', password: 'front-row-4242', name: '처리' })
+  const token = await login(server, 'served@e2e.test', 'front-row-4242')
   await call(server, `/api/events/${event.id}/queue`, { gradeId: event.grades[1]!.id, quantity: 2 }, token)
 
   const context = await phoneContext(browser, server.url)
   const page = await context.newPage()
   await page.goto(`/login?next=/events/${event.id}/queue`)
   await page.getByLabel('이메일').fill('served@e2e.test')
-  await page.getByLabel('비밀번호').fill('served-pass-42')
+  await page.getByLabel('비밀번호').fill('front-row-4242')
   await page.getByRole('button', { name: '로그인' }).click()
   await page.getByTestId('ahead').waitFor()
   expect(await page.getByTestId('ahead').textContent()).toBe('3')

@@ -19,6 +19,8 @@ const MediaView = Type.Object({
 })
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const UPLOAD_RULE = { limit: 60, windowMs: 60_000 }
+/** What one organizer may upload in an hour: a season's posters, not a disk filled overnight. */
+export const UPLOADS_PER_HOUR = { limit: 200, windowMs: 3600_000 }
 
 export interface MediaRouteDeps {
   media: MediaService
@@ -65,6 +67,7 @@ export function mediaRoutes(deps: MediaRouteDeps) {
       },
       async (request, reply) => {
         await deps.rateLimit('media.upload', principalOf(request).userId, UPLOAD_RULE)
+        await deps.rateLimit('media.upload.hour', principalOf(request).userId, UPLOADS_PER_HOUR)
         if (!request.isMultipart()) throw notMultipart()
         const part = await request.file()
         if (part?.fieldname !== 'file') throw fileMissing()

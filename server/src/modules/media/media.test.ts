@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, signup } from '../../../test/factories.ts'
 import { storages, type TestApp } from '../../../test/harness.ts'
 import { createEvent, organizer, startCatalogApp } from '../catalog/catalog.test-fixtures.ts'
+import { UPLOADS_PER_HOUR } from './media.routes.ts'
 
 function multipart(bytes: Buffer, filename: string, field = 'file', type = 'application/octet-stream') {
   const boundary = `----trusticket${Date.now()}`
@@ -198,5 +199,35 @@ describe.each(storages)('media on %s', (storage) => {
     const event = await createEvent(app, token, { posterMediaId: poster.id })
     expect(event.posterUrl).toBe(poster.url)
     expect(event.posterMediaId).toBe(poster.id)
+  })
+})
+
+describe('uploads per organizer', () => {
+  it('stop at the hour’s cap with 429 and Retry-After, for that organizer only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trusticket-media-cap-'))
+    const app = await startCatalogApp('pglite', { DATA_DIR: dir, RATE_LIMITS: 'on' })
+    try {
+      const [busy, other] = [await organizer(app.http), await organizer(app.http)]
+      const upload = async (who: { token: string }) => {
+        const { payload, contentType } = multipart(await picture().png().toBuffer(), 'p.png')
+        return app.http.inject({
+          method: 'POST',
+          url: '/api/media',
+          payload,
+          headers: { ...bearer(who.token), 'content-type': contentType },
+        })
+      }
+      // An hour's worth already uploaded, counted where the route counts it.
+      for (let i = 0; i < UPLOADS_PER_HOUR.limit; i++)
+        await app.hotPath.hit(`rl:media.upload.hour:${busy.id}`, UPLOADS_PER_HOUR.limit, UPLOADS_PER_HOUR.windowMs)
+      const refused = await upload(busy)
+      expect(refused.statusCode).toBe(429)
+      expect(refused.headers['content-type']).toContain('application/problem+json')
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(60)
+      expect((await upload(other)).statusCode).toBe(201)
+    } finally {
+      await app.close()
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -31,6 +31,7 @@ export interface PaymentModuleDeps {
   verifyAccessToken: AccessTokenVerifier
   bookingFor: PaymentDeps['bookingFor']
   eventStartsAt: PaymentDeps['eventStartsAt']
+  rateLimit: PaymentDeps['rateLimit']
   /** Tests may bring their own (e.g. PortOne against a local double). */
   gateway?: PaymentGateway
   /** Where provider calls are timed and refunds still owed are counted (`payment_*`); none by default. */

@@ -11,6 +11,7 @@ import {
 } from '../../../test/payments-factory.ts'
 import { manualClock } from '../../kernel/clock.ts'
 import { outboxEvents } from '../outbox/outbox.tables.ts'
+import { PAYMENT_ATTEMPTS } from './payment.service.ts'
 import { paymentHistory, testProviderPayments } from './payment.tables.ts'
 
 const MINUTE = 60_000
@@ -95,6 +96,17 @@ describe.each(storages)('payments with the test provider on %s', (storage) => {
     })
     expect(r.statusCode).toBe(200)
     expect(r.body).toContain('거절')
+  })
+
+  it('opens at most five payment windows per booking in ten minutes (429), and again after them', async () => {
+    const b = await held({ payBy: new Date(clock.now().getTime() + 60 * MINUTE) })
+    const statuses = []
+    for (let i = 0; i < 6; i++) statuses.push((await prepare(b.bookingId)).statusCode)
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429])
+    const other = await held()
+    expect((await prepare(other.bookingId)).statusCode).toBe(201)
+    clock.advance(PAYMENT_ATTEMPTS.windowMs)
+    expect((await prepare(b.bookingId)).statusCode).toBe(201)
   })
 
   it('lets only the payer decide in the test checkout: no token is 401, another account’s is 404', async () => {

@@ -3,6 +3,7 @@
 import type { Db } from '../../adapters/db/database.ts'
 import { GatewayError, type PaymentGateway, type ProviderPayment } from '../../adapters/payment-gateway/gateway.ts'
 import type { Principal } from '../../http/auth-guard.ts'
+import type { RateLimiter } from '../../http/rate-limit.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import {
   BookingNotPayable,
@@ -40,7 +41,11 @@ export interface PaymentDeps {
   /** The booking as its owner (or an admin) may see it; undefined for anyone else. */
   bookingFor(principal: Principal, bookingId: string): Promise<PayableBooking | undefined>
   eventStartsAt(eventId: string): Promise<Date | undefined>
+  rateLimit: RateLimiter
 }
+
+/** Payment windows one booking may open: enough for a declined card and a retry or two, not for card testing. */
+export const PAYMENT_ATTEMPTS = { limit: 5, windowMs: 10 * 60_000 }
 
 type Source = 'browser' | 'webhook'
 
@@ -159,6 +164,7 @@ export function createPaymentService(deps: PaymentDeps) {
       if (booking.status === 'confirmed') throw errors.alreadyPaid()
       if (booking.status !== 'pending_payment') throw errors.bookingNotPayable(booking.status)
       if (booking.payBy.getTime() <= clock.now().getTime()) throw errors.bookingNotPayable('past its payment deadline')
+      await deps.rateLimit('payment.attempts', bookingId, PAYMENT_ATTEMPTS)
       const now = clock.now()
       const row = await db.transaction(async (tx) => {
         const inserted = await repo.insert(tx, {

@@ -1,4 +1,5 @@
 // Live places over SSE against a listening server: positions only fall, exactly one result, clean shutdown.
+import { get as httpGet } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { insertEvent } from '../../../test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../../test/fans-factory.ts'
@@ -112,5 +113,39 @@ describe.each(storages)('the queue stream on %s', (storage) => {
     expect(new Set([...freshFrames, ...resumedFrames].map((f) => f.event))).toEqual(new Set(['position']))
     expect(new Set(freshFrames.map((f) => f.data.position))).toEqual(new Set([3]))
     expect(new Set(resumedFrames.map((f) => `${f.data.position}@${f.data.servedUpTo}`))).toEqual(new Set(['2@1']))
+  })
+
+  it('keeps at most three streams for one entry: a fourth ends the oldest, which is told why', async () => {
+    app = await startTestApp(storage, { JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off' })
+    const base = await app.http.listen({ host: '127.0.0.1', port: 0 })
+    const { eventId, grades } = await insertEvent(app.database.db)
+    const [fan, other] = await insertFans(app.database.db, 2)
+    for (const f of [fan!, other!])
+      await app.http.inject({
+        method: 'POST',
+        url: `/api/events/${eventId}/queue`,
+        headers: { authorization: `Bearer ${f.token}` },
+        payload: { gradeId: grades[0]!.id, quantity: 1 },
+      })
+    /** One tab: resolves once its first position arrived, with what it hears until the server ends it. */
+    const openTab = (token: string) =>
+      new Promise<{ heard: Promise<string> }>((opened, failed) => {
+        const req = httpGet(`${base}/api/events/${eventId}/queue/stream?access_token=${token}`, (res) => {
+          let text = ''
+          const heard = new Promise<string>((done) => res.on('end', () => done(text)))
+          res.on('data', (chunk) => {
+            text += chunk
+            if (text.includes('event: position')) opened({ heard })
+          })
+        })
+        req.on('error', failed)
+      })
+    const first = await openTab(fan!.token)
+    const kept = [await openTab(fan!.token), await openTab(fan!.token)]
+    const othersTab = await openTab(other!.token)
+    const fourth = await openTab(fan!.token)
+    expect(await first.heard).toContain('event: superseded\ndata: {"reason":"too_many_streams","max":3}')
+    await app.close()
+    for (const tab of [...kept, othersTab, fourth]) expect(await tab.heard).not.toContain('superseded')
   })
 })

@@ -1,6 +1,8 @@
 // Live places over Server-Sent Events. Work is per event, not per connection: each tick reads an event's progress
 // once and writes it to every stream of that event in this process; results are fetched for all finished streams
 // of an event in one query. Workers' progress messages (hot path) deliver results without waiting for the tick.
+// One entry keeps at most MAX_STREAMS_PER_ENTRY streams in a process: a fourth tab (or a script opening streams)
+// ends the oldest, which is told so (`event: superseded`) and does not reconnect.
 import type { ServerResponse } from 'node:http'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import { etaOf, PROGRESS_CHANNEL, positionOf, type QueueEntryView, toEntryView } from './queue.progress.ts'
@@ -23,12 +25,16 @@ export interface StreamDeps {
   onError?: (error: unknown) => void
 }
 
+export const MAX_STREAMS_PER_ENTRY = 3
+
 const frame = (event: string, data: unknown, id?: number) =>
   `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`
 
 export function createQueueStreams(deps: StreamDeps) {
   const tickMs = deps.tickMs ?? 1000
   const byEvent = new Map<string, Set<Client>>()
+  /** `eventId:number` → that entry's streams here, oldest first. */
+  const byEntry = new Map<string, Client[]>()
   const busy = new Set<string>()
   let unsubscribe: (() => Promise<void>) | undefined
   let timer: NodeJS.Timeout | undefined
@@ -131,7 +137,21 @@ export function createQueueStreams(deps: StreamDeps) {
       const set = byEvent.get(entry.eventId) ?? new Set()
       byEvent.set(entry.eventId, set)
       set.add(client)
-      res.on('close', () => set.delete(client))
+      const key = `${entry.eventId}:${entry.number}`
+      const siblings = byEntry.get(key) ?? []
+      byEntry.set(key, siblings)
+      siblings.push(client)
+      while (siblings.length > MAX_STREAMS_PER_ENTRY) {
+        const oldest = siblings.shift()!
+        set.delete(oldest)
+        oldest.res.end(frame('superseded', { reason: 'too_many_streams', max: MAX_STREAMS_PER_ENTRY }))
+      }
+      res.on('close', () => {
+        set.delete(client)
+        const i = siblings.indexOf(client)
+        if (i !== -1) siblings.splice(i, 1)
+        if (siblings.length === 0 && byEntry.get(key) === siblings) byEntry.delete(key)
+      })
     },
 
     get size() {
@@ -147,6 +167,7 @@ export function createQueueStreams(deps: StreamDeps) {
       await unsubscribe?.()
       for (const set of byEvent.values()) for (const c of set) c.res.end()
       byEvent.clear()
+      byEntry.clear()
     },
   }
 }

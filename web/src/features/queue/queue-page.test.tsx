@@ -127,3 +127,21 @@ test('a sold-out result explains why', async () => {
   renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />, 'en')
   await screen.findByText('The grade sold out.')
 })
+
+test('a tab whose stream the server superseded stops reconnecting, says why, and resumes on request', async () => {
+  const streams: SseControl[] = []
+  queueServer(streams)
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await waitFor(() => expect(streams).toHaveLength(1))
+  act(() => {
+    streams[0]!.send('superseded', { reason: 'too_many_streams', max: 3 })
+    streams[0]!.close()
+  })
+  await screen.findByText(/다른 창에서 이 대기열을 보고 있어/)
+  // No reconnect of its own: well past the first backoff, still one stream.
+  await new Promise((r) => setTimeout(r, 1200))
+  expect(streams).toHaveLength(1)
+  await userEvent.click(screen.getByRole('button', { name: '이 창에서 다시 보기' }))
+  await waitFor(() => expect(streams).toHaveLength(2))
+  expect(screen.queryByText(/다른 창에서 이 대기열을 보고 있어/)).toBeNull()
+})

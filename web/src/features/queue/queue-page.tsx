@@ -34,6 +34,8 @@ export default function QueuePage() {
   const { t } = useI18n()
   const [view, setView] = useState<View>({ state: 'loading' })
   const [live, setLive] = useState(true)
+  // The server ended this tab's stream because newer tabs watch the same place: it stays quiet until asked.
+  const [superseded, setSuperseded] = useState(false)
   const [title, setTitle] = useState(() => sessionStorage.getItem(`tt.title.${id}`) ?? '')
   const [attempt, setAttempt] = useState(0)
   const stopStream = useRef(() => {})
@@ -71,6 +73,9 @@ export default function QueuePage() {
             } else if (name === 'result') {
               setView({ state: 'entry', entry: data as QueueEntry })
               stop()
+            } else if (name === 'superseded') {
+              stop()
+              setSuperseded(true)
             }
           },
         })
@@ -100,6 +105,11 @@ export default function QueuePage() {
           eventId={id}
           entry={view.entry}
           live={live}
+          superseded={superseded}
+          onResume={() => {
+            setSuperseded(false)
+            setAttempt((n) => n + 1)
+          }}
           onChange={(entry) => {
             // Left (or otherwise done): the stream has nothing more to say.
             if (entry.status !== 'waiting') stopStream.current()
@@ -116,6 +126,8 @@ function EntryView(props: {
   eventId: string
   entry: QueueEntry
   live: boolean
+  superseded: boolean
+  onResume(): void
   onChange(entry: QueueEntry): void
   onStale(): void
 }) {
@@ -184,9 +196,18 @@ function EntryView(props: {
       <p className="muted">
         {t('queue.eta')} {formatEta(entry.etaSeconds, lang)}
       </p>
-      <p className={`live ${props.live ? 'on' : 'off'}`} role="status">
-        {props.live ? t('queue.live') : t('queue.reconnecting')}
-      </p>
+      {props.superseded ? (
+        <p className="live off" role="status">
+          {t('queue.superseded')}{' '}
+          <button type="button" className="linklike" onClick={props.onResume}>
+            {t('queue.resume_here')}
+          </button>
+        </p>
+      ) : (
+        <p className={`live ${props.live ? 'on' : 'off'}`} role="status">
+          {props.live ? t('queue.live') : t('queue.reconnecting')}
+        </p>
+      )}
       <p className="muted small">{t('queue.keep_open')}</p>
       {error !== null && (
         <p className="error-text" role="alert">
