@@ -138,4 +138,26 @@ describe('deployment files', () => {
       execFileSync('kubectl', ['kustomize', join(DEPLOY, 'k8s')], { stdio: 'pipe' })
     }
   })
+
+  it('every Kubernetes object validates against the Kubernetes API schemas', async () => {
+    const validate = async (doc: Doc) => {
+      const models = (await import(`kubernetes-models/${doc.apiVersion}`)) as Record<string, new (d: Doc) => Doc>
+      const Model = models[doc.kind]
+      if (!Model) throw new Error(`no schema for ${doc.apiVersion} ${doc.kind}`)
+      new Model(doc).validate()
+    }
+    const files = readdirSync(join(DEPLOY, 'k8s')).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+    let checked = 0
+    for (const f of files)
+      for (const doc of parseAllDocuments(readFileSync(join(DEPLOY, 'k8s', f), 'utf8')).map((d) => d.toJS())) {
+        if (!doc) continue
+        await expect(validate(doc), `${f} ${doc.kind}`).resolves.toBeUndefined()
+        checked++
+      }
+    expect(checked).toBeGreaterThanOrEqual(20)
+    // The validator does refuse what the API server would.
+    const gateway = parseAllDocuments(readFileSync(join(DEPLOY, 'k8s', 'gateway.yaml'), 'utf8'))[0]!.toJS()
+    gateway.spec.replicas = 'two'
+    await expect(validate(gateway)).rejects.toThrow(/replicas/)
+  })
 })
