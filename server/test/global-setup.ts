@@ -10,6 +10,11 @@ export default function setup() {
       `\n!!! ${what} suites are NOT running: set ${name} (see .ci/run). Only the embedded-database suites run.\n`,
     )
   }
+  if (!process.env.TEST_IMAGE)
+    process.stderr.write(
+      '\n!!! The image suite is NOT running: set TEST_IMAGE=1 to build and run deploy/Dockerfile with podman (CI does).\n',
+    )
+  if (process.env.CI && !process.env.TEST_IMAGE) throw new Error('CI must run the image suite: set TEST_IMAGE=1')
   if (process.env.CI && missing.length > 0) {
     throw new Error(`CI must run every storage suite; missing ${missing.map(([n]) => n).join(', ')}`)
   }

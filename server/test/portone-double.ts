@@ -1,6 +1,8 @@
 // A local stand-in for PortOne V1 (the iamport REST API), over real HTTP, speaking its documented endpoints:
-// POST /users/getToken, GET /payments/{imp_uid}, GET /payments/find/{merchant_uid}, POST /payments/cancel — every answer the { code, message,
-// response } envelope — and it can send the webhook { imp_uid, merchant_uid, status }. Tests inject failures:
+// POST /users/getToken, GET /payments/{imp_uid}, GET /payments/find/{merchant_uid}/{payment_status?} (the most recent
+// of that order, in that status when named), POST /payments/cancel — every answer the { code, message, response }
+// envelope, every call but getToken with `Authorization: Bearer <access_token>` — and it can send the webhook
+// { imp_uid, merchant_uid, status } as JSON or form-encoded (a console option). Tests inject failures:
 // 5xx answers, answers slower than the client's timeout, expired tokens, payments of the wrong amount.
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -33,8 +35,8 @@ export interface PortOneDouble {
   /** Every issued token stops working (as after their expiry). */
   expireTokens(): void
   requests: { route: DoubleRoute | 'other'; status: number }[]
-  /** Posts PortOne's notification for this payment to `url`. */
-  notify(url: string, impUid: string): Promise<Response>
+  /** Posts PortOne's notification for this payment to `url`, as JSON or (a console option) form-encoded. */
+  notify(url: string, impUid: string, encoding?: 'json' | 'form'): Promise<Response>
   close(): Promise<void>
 }
 
@@ -63,8 +65,8 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
     }
   }
   const authorized = (req: IncomingMessage) => {
-    const header = req.headers.authorization ?? ''
-    return tokens.has(header.replace(/^Bearer\s+/i, ''))
+    const header = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
+    return header !== null && tokens.has(header[1]!)
   }
 
   const server = createServer(async (req, res) => {
@@ -114,8 +116,11 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
       return send(res, 401, -1, 'Unauthorized', null)
     }
     if (route === 'lookup' && path.startsWith('/payments/find/')) {
-      const merchantUid = decodeURIComponent(path.slice('/payments/find/'.length))
-      const p = [...payments.values()].reverse().find((x) => x.merchant_uid === merchantUid)
+      const [uid = '', status] = path.slice('/payments/find/'.length).split('/')
+      const merchantUid = decodeURIComponent(uid)
+      const p = [...payments.values()]
+        .reverse()
+        .find((x) => x.merchant_uid === merchantUid && (status === undefined || x.status === status))
       log(p ? 200 : 404)
       return p ? send(res, 200, 0, null, p) : send(res, 404, 1, '존재하지 않는 결제정보입니다.', null)
     }
@@ -180,12 +185,13 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
       failures.set(route, [...(failures.get(route) ?? []), ...Array.from({ length: times }, () => failure)])
     },
     expireTokens: () => tokens.clear(),
-    async notify(target, impUid) {
+    async notify(target, impUid, encoding = 'json') {
       const p = payments.get(impUid)!
+      const fields = { imp_uid: p.imp_uid, merchant_uid: p.merchant_uid, status: p.status }
       return fetch(target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ imp_uid: p.imp_uid, merchant_uid: p.merchant_uid, status: p.status }),
+        headers: { 'content-type': encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
+        body: encoding === 'json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
       })
     },
     async close() {

@@ -37,6 +37,14 @@ describe('PortOne V1 adapter against the local PortOne double', () => {
     expect(await gateway().findByMerchantUid('order-none')).toBeNull()
   })
 
+  it('finds the paid payment of an order even when a later attempt of it is still ready', async () => {
+    const paid = double.pay({ merchantUid: 'order-7', amount: 50_000 })
+    double.pay({ merchantUid: 'order-7', amount: 50_000, status: 'ready' })
+    expect((await gateway().findByMerchantUid('order-7'))?.providerPaymentId).toBe(paid)
+    double.pay({ merchantUid: 'order-8', amount: 50_000, status: 'ready' })
+    expect(await gateway().findByMerchantUid('order-8')).toBeNull()
+  })
+
   it('answers an unknown imp_uid with not_found', async () => {
     await expect(gateway().lookup('imp_nope')).rejects.toMatchObject({ kind: 'not_found' })
   })

@@ -62,7 +62,7 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
       if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2))
       const headers: Record<string, string> = { accept: 'application/json' }
       if (body) headers['content-type'] = 'application/json'
-      if (auth) headers.authorization = await accessToken()
+      if (auth) headers.authorization = `Bearer ${await accessToken()}`
       let response: Response
       try {
         response = await fetch(`${base}${path}`, {
@@ -139,7 +139,9 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
 
     async findByMerchantUid(merchantUid) {
       try {
-        const answer = await call<PortOnePayment>('GET', `/payments/find/${encodeURIComponent(merchantUid)}`)
+        // Only a paid attempt matters here (money to give back), and a later `ready` attempt of the same order
+        // must not hide it: ask for the order's paid payment by status.
+        const answer = await call<PortOnePayment>('GET', `/payments/find/${encodeURIComponent(merchantUid)}/paid`)
         return toProviderPayment(answer.response!)
       } catch (error) {
         if (error instanceof GatewayError && error.kind === 'not_found') return null

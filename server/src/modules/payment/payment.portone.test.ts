@@ -109,6 +109,16 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
     expect(await bookingStatus(db(), b.bookingId)).toBe('confirmed')
   })
 
+  it('takes a form-encoded webhook (a PortOne console option) like a JSON one', async () => {
+    const b = await held()
+    const prepared = await prepare(b.bookingId)
+    const impUid = double.pay({ merchantUid: prepared.paymentId, amount: b.amount })
+    const base = await app.http.listen({ port: 0, host: '127.0.0.1' })
+    const hook = await double.notify(`${base}/api/payments/webhooks/portone`, impUid, 'form')
+    expect(hook.status).toBe(200)
+    expect(await bookingStatus(db(), b.bookingId)).toBe('confirmed')
+  })
+
   it('does not believe a webhook that claims a payment PortOne does not know', async () => {
     const b = await held()
     const prepared = await prepare(b.bookingId)

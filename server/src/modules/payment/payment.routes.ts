@@ -37,6 +37,10 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
   const signedIn = requireAuth(verify)
   const organizers = requireAuth(verify, ['organizer', 'admin'])
   return async (app: FastifyInstance) => {
+    // PortOne's console can send notifications form-encoded instead of JSON; both reach the same handler.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    )
     app.post(
       '/api/bookings/:id/payments',
       {
@@ -91,6 +95,7 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
         schema: {
           tags: ['payment'],
           summary: 'The provider’s notification { imp_uid, merchant_uid, status }; verified by asking the provider',
+          description: 'JSON or application/x-www-form-urlencoded, as PortOne’s console is set to send it.',
           params: Type.Object({ provider: Type.String({ maxLength: 40 }) }),
           response: { 200: Type.Object({ received: Type.Boolean() }) },
         },
