@@ -145,6 +145,10 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     bookingFor: (principal, id) => payableBooking(database.db, principal, id),
     eventStartsAt: async (eventId) => (await saleTerms(database.db, eventId))?.startsAt,
     rateLimit,
+    buyerOf: async (userId) => {
+      const user = await auth.service.me({ userId, role: 'user' }).catch(() => undefined)
+      return user && { name: user.name, email: user.email }
+    },
     ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
   })
   connectBookingToPayments({

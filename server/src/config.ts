@@ -124,6 +124,7 @@ const envSchema = z.object({
     .regex(/^imp\d+$/, 'must be the store identification code, imp followed by digits')
     .optional(),
   PORTONE_PG: z.string().min(1).optional(),
+  PORTONE_CHANNEL_KEY: z.string().min(1).optional(),
   PORTONE_SDK_URL: z.url().default('https://cdn.iamport.kr/v1/iamport.js'),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: flag,
@@ -153,7 +154,16 @@ export interface Config {
   admin: { email: string; password: string } | undefined
   paymentProvider: 'test' | 'portone'
   portone:
-    | { apiKey: string; apiSecret: string; baseUrl: string; impCode: string; pg: string | undefined; sdkUrl: string }
+    | {
+        apiKey: string
+        apiSecret: string
+        baseUrl: string
+        impCode: string
+        pg: string | undefined
+        /** The store's PG channel for the browser SDK (replaces the deprecated `pg`). */
+        channelKey: string | undefined
+        sdkUrl: string
+      }
     | undefined
   rateLimits: boolean
   seedDemo: boolean
@@ -225,6 +235,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             baseUrl: e.PORTONE_BASE_URL,
             impCode: e.PORTONE_IMP_CODE!,
             pg: e.PORTONE_PG,
+            channelKey: e.PORTONE_CHANNEL_KEY,
             sdkUrl: e.PORTONE_SDK_URL,
           }
         : undefined,

@@ -11,7 +11,8 @@ export interface PortOneOptions {
   /** The store's identification code (imp…), for the browser's payment window. */
   impCode: string
   /** The PG channel for the payment window, e.g. `html5_inicis`. */
-  pg?: string
+  pg?: string | undefined
+  channelKey?: string | undefined
   /** Where the browser loads PortOne's V1 SDK (IMP) from; the CSP allows this origin's scripts. */
   sdkUrl?: string
   timeoutMs?: number
@@ -123,7 +124,7 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
       return {
         sdkUrl: options.sdkUrl ?? 'https://cdn.iamport.kr/v1/iamport.js',
         impCode: options.impCode,
-        ...(options.pg ? { pg: options.pg } : {}),
+        ...(options.channelKey ? { channelKey: options.channelKey } : options.pg ? { pg: options.pg } : {}),
         merchantUid: request.paymentId,
         amount: request.amount,
         name: request.orderName,

@@ -32,6 +32,7 @@ export interface PaymentModuleDeps {
   bookingFor: PaymentDeps['bookingFor']
   eventStartsAt: PaymentDeps['eventStartsAt']
   rateLimit: PaymentDeps['rateLimit']
+  buyerOf: PaymentDeps['buyerOf']
   /** Tests may bring their own (e.g. PortOne against a local double). */
   gateway?: PaymentGateway
   /** Where provider calls are timed and refunds still owed are counted (`payment_*`); none by default. */

@@ -55,6 +55,7 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
       apiSecret: double.apiSecret,
       baseUrl: double.url,
       impCode: 'imp12345678',
+      channelKey: 'channel-key-test',
       timeoutMs: 500,
       attempts: 3,
       backoffMs: 5,
@@ -89,6 +90,10 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
       impCode: 'imp12345678',
       merchantUid: prepared.paymentId,
       amount: b.amount,
+      // The PG's receipt names the payer (KG이니시스 and others ask for them).
+      channelKey: 'channel-key-test',
+      buyerName: '결제 팬',
+      buyerEmail: `${fan.id}@pay.example.com`,
     })
     const impUid = double.pay({ merchantUid: prepared.paymentId, amount: b.amount })
     const r = await complete(prepared.paymentId, impUid)

@@ -41,6 +41,8 @@ export interface PaymentDeps {
   /** The booking as its owner (or an admin) may see it; undefined for anyone else. */
   bookingFor(principal: Principal, bookingId: string): Promise<PayableBooking | undefined>
   eventStartsAt(eventId: string): Promise<Date | undefined>
+  /** The payer's name and e-mail, for the PG's receipt (PortOne sends them on as buyer_name, buyer_email). */
+  buyerOf(userId: string): Promise<{ name: string; email: string } | undefined>
   rateLimit: RateLimiter
 }
 
@@ -185,7 +187,7 @@ export function createPaymentService(deps: PaymentDeps) {
         paymentId: row.id,
         amount: row.amount,
         orderName: `Trusticket 예매 ${booking.quantity}매`,
-        buyer: { id: principal.userId },
+        buyer: { id: principal.userId, ...(await deps.buyerOf(principal.userId)) },
       })
       return { paymentId: row.id, amount: row.amount, provider: gateway.name, checkout }
     },

@@ -141,6 +141,10 @@ test('PortOne: a failed or cancelled window shows PortOne’s reason and never c
   expect(calls.pay).toHaveLength(1)
   // The SDK was already on the page: no second script.
   expect(append).not.toHaveBeenCalled()
+  // Trying again opens a second window on the same SDK, initialised once (PortOne's guide).
+  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  await waitFor(() => expect(calls.pay).toHaveLength(2))
+  expect(calls.init).toEqual(['imp12345678'])
   await waitFor(() => expect(screen.getByRole('button', { name: '₩198,000 결제하기' })).toBeTruthy())
   expect(http.calls.some((c) => c.path.endsWith('/complete'))).toBe(false)
 })

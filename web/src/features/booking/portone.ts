@@ -10,6 +10,7 @@ export interface PortOneCheckout {
   sdkUrl: string
   impCode: string
   pg?: string
+  channelKey?: string
   merchantUid: string
   amount: number
   name: string
@@ -70,17 +71,25 @@ export function loadPortOneSdk(url: string): Promise<PortOneSdk> {
   return pending
 }
 
+/** The store code each loaded SDK was initialised with. */
+const initialised = new WeakMap<PortOneSdk, string>()
+
 /**
  * Opens PortOne's payment window; resolves with the imp_uid to complete, or rejects with PortOne's reason. Where the
  * PG redirects instead (phones), the browser comes back to `returnUrl` and this promise never settles.
  */
 export async function payWithPortOne(checkout: PortOneCheckout, returnUrl: string): Promise<CheckoutAnswer> {
   const IMP = await loadPortOneSdk(checkout.sdkUrl)
-  IMP.init(checkout.impCode)
+  // PortOne's guide: IMP.init once per page, not before every payment.
+  if (initialised.get(IMP) !== checkout.impCode) {
+    IMP.init(checkout.impCode)
+    initialised.set(IMP, checkout.impCode)
+  }
   return new Promise((resolve, reject) => {
     IMP.request_pay(
       {
-        ...(checkout.pg ? { pg: checkout.pg } : {}),
+        // channelKey names the store's PG channel; `pg` is its deprecated predecessor, for stores still set up so.
+        ...(checkout.channelKey ? { channelKey: checkout.channelKey } : checkout.pg ? { pg: checkout.pg } : {}),
         pay_method: 'card',
         merchant_uid: checkout.merchantUid,
         name: checkout.name,
