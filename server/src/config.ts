@@ -38,6 +38,15 @@ function isAddressOrCidr(entry: string) {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
 }
 
+/** A comma-separated list's entries, and those that are no address, CIDR or range name. */
+function addresses(list: string) {
+  const entries = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  return { entries, bad: entries.filter((e) => !isAddressOrCidr(e)) }
+}
+
 /**
  * TRUST_PROXY: how many proxies stand in front (a hop count), or which addresses are proxies (addresses and CIDRs).
  * "Trust everyone" is refused: with it any client names its own address in X-Forwarded-For and escapes every
@@ -54,11 +63,7 @@ const trustProxy = z
       ctx.addIssue({ code: 'custom', message: 'a hop count must be 1 to 10' })
       return z.NEVER
     }
-    const entries = v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-    const bad = entries.filter((e) => !isAddressOrCidr(e))
+    const { entries, bad } = addresses(v)
     if (entries.length > 0 && bad.length === 0) return entries
     ctx.addIssue({
       code: 'custom',
@@ -76,11 +81,7 @@ const addressList = z
   .optional()
   .transform((v, ctx): string[] | undefined => {
     if (v === undefined) return undefined
-    const entries = v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-    const bad = entries.filter((e) => !isAddressOrCidr(e))
+    const { entries, bad } = addresses(v)
     if (entries.length > 0 && bad.length === 0) return entries
     ctx.addIssue({ code: 'custom', message: `must be comma-separated addresses or CIDRs, not ${JSON.stringify(v)}` })
     return z.NEVER
