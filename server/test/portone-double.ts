@@ -30,6 +30,8 @@ export interface PortOneDouble {
   /** A payment as if a payer went through the window; `amount` may differ from what was asked. */
   pay(input: { merchantUid: string; amount: number; status?: DoublePayment['status'] }): string
   payment(impUid: string): DoublePayment | undefined
+  /** A full refund made by the store in PortOne's console, as the console does it (no call of ours). */
+  refundInConsole(impUid: string): void
   /** The next `times` requests to `route` fail this way. */
   failNext(route: DoubleRoute, failure: Failure, times?: number): void
   /** Every issued token stops working (as after their expiry). */
@@ -181,6 +183,13 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
       return imp_uid
     },
     payment: (impUid) => payments.get(impUid),
+    refundInConsole(impUid) {
+      const p = payments.get(impUid)!
+      p.cancel_history.push({ amount: p.amount - p.cancel_amount, reason: 'console', cancelled_at: now() })
+      p.cancel_amount = p.amount
+      p.status = 'cancelled'
+      p.cancelled_at = now()
+    },
     failNext(route, failure, times = 1) {
       failures.set(route, [...(failures.get(route) ?? []), ...Array.from({ length: times }, () => failure)])
     },

@@ -124,6 +124,32 @@ describe.each(storages)('payments through PortOne (local double) on %s', (storag
     expect(await bookingStatus(db(), b.bookingId)).toBe('confirmed')
   })
 
+  it('a refund made in the PortOne console cancels the booking: its seats return, its tickets stop admitting', async () => {
+    const b = await held()
+    const prepared = await prepare(b.bookingId)
+    const impUid = double.pay({ merchantUid: prepared.paymentId, amount: b.amount })
+    expect((await complete(prepared.paymentId, impUid)).statusCode).toBe(200)
+    const base = await app.http.listen({ port: 0, host: '127.0.0.1' })
+    const hook = () => double.notify(`${base}/api/payments/webhooks/portone`, impUid)
+    // A webhook while PortOne still says paid changes nothing.
+    expect((await hook()).status).toBe(200)
+    expect(await bookingStatus(db(), b.bookingId)).toBe('confirmed')
+    expect(await remainingSeats(db(), b.gradeId)).toBe(b.capacity - 2)
+
+    double.refundInConsole(impUid)
+    expect((await hook()).status).toBe(200)
+    expect(await bookingStatus(db(), b.bookingId)).toBe('cancelled')
+    expect(await remainingSeats(db(), b.gradeId)).toBe(b.capacity)
+    const payment = (await app.http.inject({ url: `/api/payments/${prepared.paymentId}`, headers: fan.headers })).json()
+    expect(payment.status).toBe('cancelled')
+    expect(payment.history.map((h: { kind: string }) => h.kind)).toContain('refunded_at_provider')
+    const booking = (await app.http.inject({ url: `/api/bookings/${b.bookingId}`, headers: fan.headers })).json()
+    expect(booking.tickets.every((t: { status: string }) => t.status !== 'valid')).toBe(true)
+    // Told twice, it happens once.
+    expect((await hook()).status).toBe(200)
+    expect(await remainingSeats(db(), b.gradeId)).toBe(b.capacity)
+  })
+
   it('does not believe a webhook that claims a payment PortOne does not know', async () => {
     const b = await held()
     const prepared = await prepare(b.bookingId)

@@ -4,13 +4,16 @@ import type { Db } from '../../adapters/db/database.ts'
 import { GatewayError, type PaymentGateway, type ProviderPayment } from '../../adapters/payment-gateway/gateway.ts'
 import type { Principal } from '../../http/auth-guard.ts'
 import type { RateLimiter } from '../../http/rate-limit.ts'
+import { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import {
   BookingNotPayable,
   PAYMENT_CONFIRMED,
   PAYMENT_REFUND_DECIDED,
+  PAYMENT_REFUNDED,
   type PaymentConfirmed,
   type PaymentRefundDecided,
+  type PaymentRefunded,
 } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
 import { organizerOf } from '../catalog/index.ts'
@@ -100,6 +103,47 @@ export function createPaymentService(deps: PaymentDeps) {
       return true
     })
     if (decided) await refunds.refundNow(row.id)
+  }
+
+  /**
+   * A webhook for a payment we hold as paid: the store may have refunded it in the provider's console. If the
+   * provider says so, the booking is cancelled with it, exactly as if the fan had cancelled: its tickets stop
+   * admitting anyone and its seats return to sale. Anything else the provider says changes nothing.
+   */
+  async function refundedAtProvider(row: PaymentRow, providerPaymentId: string) {
+    if (row.providerPaymentId !== providerPaymentId) return
+    const answer = await ask(providerPaymentId)
+    if (answer.status !== 'cancelled' || answer.merchantUid !== row.id) return
+    await db.transaction(async (tx) => {
+      const current = (await repo.find(tx, row.id, { lock: true }))!
+      if (current.status !== 'paid') return
+      try {
+        await tx.transaction((sp) =>
+          outbox.emit<PaymentRefundDecided>(sp, {
+            type: PAYMENT_REFUND_DECIDED,
+            subject: row.bookingId,
+            payload: { paymentId: row.id, bookingId: row.bookingId },
+          }),
+        )
+      } catch (error) {
+        // A ticket was already used at the gate: the money is back with the fan all the same; say so in the history.
+        if (!(error instanceof AppError && error.status === 409)) throw error
+        await repo.appendHistory(tx, note(row.id, 'refunded_after_entry', 'cancelled'))
+      }
+      const now = clock.now()
+      await repo.appendHistory(tx, note(row.id, 'refunded_at_provider', 'cancelled', { raw: answer.raw }))
+      await repo.update(tx, row.id, { status: 'cancelled', cancelledAt: now, updatedAt: now })
+      await outbox.emit<PaymentRefunded>(tx, {
+        type: PAYMENT_REFUNDED,
+        subject: row.bookingId,
+        payload: {
+          paymentId: row.id,
+          bookingId: row.bookingId,
+          amount: answer.cancelledAmount,
+          reason: 'booking_cancelled',
+        },
+      })
+    })
   }
 
   /** Ask the provider, then record the verdict once, however many browsers and webhooks arrive at the same time. */
@@ -203,6 +247,10 @@ export function createPaymentService(deps: PaymentDeps) {
       if (!hint) throw errors.badWebhook()
       const row = await repo.find(db, hint.merchantUid)
       if (!row) return { received: true }
+      if (row.status === 'paid') {
+        await refundedAtProvider(row, hint.providerPaymentId)
+        return { received: true }
+      }
       try {
         await settle(row, hint.providerPaymentId, 'webhook')
       } catch (error) {
