@@ -21,6 +21,9 @@ interface DoublePayment {
   paid_at: number
   cancelled_at: number
   cancel_history: { amount: number; reason: string; cancelled_at: number }[]
+  currency: 'KRW'
+  /** Made on a test channel: hidden from lookups unless `include_sandbox=true` is asked (PortOne, 2026-01-26). */
+  sandbox: boolean
 }
 
 export interface PortOneDouble {
@@ -28,7 +31,7 @@ export interface PortOneDouble {
   apiKey: string
   apiSecret: string
   /** A payment as if a payer went through the window; `amount` may differ from what was asked. */
-  pay(input: { merchantUid: string; amount: number; status?: DoublePayment['status'] }): string
+  pay(input: { merchantUid: string; amount: number; status?: DoublePayment['status']; sandbox?: boolean }): string
   payment(impUid: string): DoublePayment | undefined
   /** A full refund made by the store in PortOne's console, as the console does it (no call of ours). */
   refundInConsole(impUid: string): void
@@ -73,6 +76,8 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
 
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!
+    const withSandbox = new URL(req.url ?? '/', 'http://double').searchParams.get('include_sandbox') === 'true'
+    const visible = (p: DoublePayment | undefined) => (p && (!p.sandbox || withSandbox) ? p : undefined)
     const route: DoubleRoute | 'other' =
       req.method === 'POST' && path === '/users/getToken'
         ? 'getToken'
@@ -122,12 +127,12 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
       const merchantUid = decodeURIComponent(uid)
       const p = [...payments.values()]
         .reverse()
-        .find((x) => x.merchant_uid === merchantUid && (status === undefined || x.status === status))
+        .find((x) => x.merchant_uid === merchantUid && (status === undefined || x.status === status) && visible(x))
       log(p ? 200 : 404)
       return p ? send(res, 200, 0, null, p) : send(res, 404, 1, '존재하지 않는 결제정보입니다.', null)
     }
     if (route === 'lookup') {
-      const p = payments.get(decodeURIComponent(path.slice('/payments/'.length)))
+      const p = visible(payments.get(decodeURIComponent(path.slice('/payments/'.length))))
       log(p ? 200 : 404)
       return p ? send(res, 200, 0, null, p) : send(res, 404, 1, '존재하지 않는 결제정보입니다.', null)
     }
@@ -168,7 +173,7 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
     apiKey,
     apiSecret,
     requests,
-    pay({ merchantUid, amount, status = 'paid' }) {
+    pay({ merchantUid, amount, status = 'paid', sandbox = false }) {
       const imp_uid = `imp_${randomBytes(6).toString('hex')}`
       payments.set(imp_uid, {
         imp_uid,
@@ -179,6 +184,8 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
         paid_at: status === 'paid' ? now() : 0,
         cancelled_at: 0,
         cancel_history: [],
+        currency: 'KRW',
+        sandbox,
       })
       return imp_uid
     },

@@ -10,7 +10,7 @@ describe('PortOne V1 adapter against the local PortOne double', () => {
   })
   afterEach(() => double.close())
 
-  const gateway = (overrides: { apiSecret?: string; attempts?: number } = {}) =>
+  const gateway = (overrides: { apiSecret?: string; attempts?: number; acceptSandbox?: boolean } = {}) =>
     createPortOneGateway({
       apiKey: double.apiKey,
       apiSecret: overrides.apiSecret ?? double.apiSecret,
@@ -19,6 +19,7 @@ describe('PortOne V1 adapter against the local PortOne double', () => {
       timeoutMs: 300,
       attempts: overrides.attempts ?? 3,
       backoffMs: 10,
+      ...(overrides.acceptSandbox !== undefined ? { acceptSandbox: overrides.acceptSandbox } : {}),
     })
 
   it('gets a token once and looks a payment up by imp_uid', async () => {
@@ -43,6 +44,26 @@ describe('PortOne V1 adapter against the local PortOne double', () => {
     expect((await gateway().findByMerchantUid('order-7'))?.providerPaymentId).toBe(paid)
     double.pay({ merchantUid: 'order-8', amount: 50_000, status: 'ready' })
     expect(await gateway().findByMerchantUid('order-8')).toBeNull()
+  })
+
+  it('sees test-channel payments (include_sandbox), and counts them as paid only where sandbox is accepted', async () => {
+    const impUid = double.pay({ merchantUid: 'order-s', amount: 1_000, sandbox: true })
+    // PortOne hides them from a plain lookup…
+    const token = await (
+      await fetch(`${double.url}/users/getToken`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ imp_key: double.apiKey, imp_secret: double.apiSecret }),
+      })
+    ).json()
+    const plain = await fetch(`${double.url}/payments/${impUid}`, {
+      headers: { authorization: `Bearer ${token.response.access_token}` },
+    })
+    expect(plain.status).toBe(404)
+    // …so the adapter asks for them: production sees one and refuses it (no money moved), development takes it.
+    expect((await gateway().lookup(impUid)).status).toBe('failed')
+    expect((await gateway({ acceptSandbox: true }).lookup(impUid)).status).toBe('paid')
+    expect((await gateway({ acceptSandbox: true }).findByMerchantUid('order-s'))?.providerPaymentId).toBe(impUid)
   })
 
   it('answers an unknown imp_uid with not_found', async () => {

@@ -20,6 +20,12 @@ export interface PortOneOptions {
   attempts?: number
   /** First backoff delay; doubles each retry. */
   backoffMs?: number
+  /**
+   * Whether a test-channel payment (`sandbox: true`) counts. PortOne hides those from lookups unless asked
+   * (`include_sandbox`, since 2026-01-26); we always ask, so they are seen, and only development accepts them:
+   * elsewhere one is answered as failed, since no money moved.
+   */
+  acceptSandbox?: boolean
 }
 
 interface Envelope<T> {
@@ -35,14 +41,15 @@ interface PortOnePayment {
   amount: number
   cancel_amount?: number
   paid_at?: number
+  sandbox?: boolean
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-const toProviderPayment = (p: PortOnePayment): ProviderPayment => ({
+const toProviderPayment = (p: PortOnePayment, acceptSandbox: boolean): ProviderPayment => ({
   providerPaymentId: p.imp_uid,
   merchantUid: p.merchant_uid,
-  status: p.status,
+  status: p.sandbox && !acceptSandbox ? 'failed' : p.status,
   amount: p.amount,
   cancelledAmount: p.cancel_amount ?? 0,
   paidAt: p.paid_at ? new Date(p.paid_at * 1000) : null,
@@ -54,6 +61,8 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
   const timeoutMs = options.timeoutMs ?? 10_000
   const attempts = options.attempts ?? 3
   const backoffMs = options.backoffMs ?? 250
+  const acceptSandbox = options.acceptSandbox ?? false
+  const sandboxToo = '?include_sandbox=true'
   let token: { value: string; validUntil: number } | null = null
 
   /** One HTTP exchange with retries on what may pass: network errors, timeouts, 5xx. */
@@ -134,16 +143,22 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
     },
 
     async lookup(providerPaymentId) {
-      const answer = await call<PortOnePayment>('GET', `/payments/${encodeURIComponent(providerPaymentId)}`)
-      return toProviderPayment(answer.response!)
+      const answer = await call<PortOnePayment>(
+        'GET',
+        `/payments/${encodeURIComponent(providerPaymentId)}${sandboxToo}`,
+      )
+      return toProviderPayment(answer.response!, acceptSandbox)
     },
 
     async findByMerchantUid(merchantUid) {
       try {
         // Only a paid attempt matters here (money to give back), and a later `ready` attempt of the same order
         // must not hide it: ask for the order's paid payment by status.
-        const answer = await call<PortOnePayment>('GET', `/payments/find/${encodeURIComponent(merchantUid)}/paid`)
-        return toProviderPayment(answer.response!)
+        const answer = await call<PortOnePayment>(
+          'GET',
+          `/payments/find/${encodeURIComponent(merchantUid)}/paid${sandboxToo}`,
+        )
+        return toProviderPayment(answer.response!, acceptSandbox)
       } catch (error) {
         if (error instanceof GatewayError && error.kind === 'not_found') return null
         throw error
@@ -161,7 +176,7 @@ export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
           checksum: refundable,
           reason,
         })
-        return toProviderPayment(answer.response!)
+        return toProviderPayment(answer.response!, acceptSandbox)
       } catch (error) {
         // A retried cancel whose first attempt went through is refused (checksum); the lookup tells the truth.
         if (error instanceof GatewayError && error.kind === 'rejected') {

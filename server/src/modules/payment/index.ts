@@ -27,7 +27,7 @@ export interface PaymentModuleDeps {
   newId: IdGenerator
   logger: Logger
   outbox: Outbox
-  config: Pick<Config, 'paymentProvider' | 'portone'>
+  config: Pick<Config, 'paymentProvider' | 'portone' | 'development'>
   verifyAccessToken: AccessTokenVerifier
   bookingFor: PaymentDeps['bookingFor']
   eventStartsAt: PaymentDeps['eventStartsAt']
@@ -45,7 +45,7 @@ export function createPayment(deps: PaymentModuleDeps) {
   const chosen =
     deps.gateway ??
     (deps.config.paymentProvider === 'portone' && deps.config.portone
-      ? createPortOneGateway(deps.config.portone)
+      ? createPortOneGateway({ ...deps.config.portone, acceptSandbox: deps.config.development })
       : testGateway)
   const gateway = deps.metrics ? instrumentGateway(chosen, deps.metrics) : chosen
   if (deps.metrics) reportRefundBacklog(deps.metrics, db)
