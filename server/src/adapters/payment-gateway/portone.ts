@@ -1,13 +1,10 @@
-// PortOne V1 (the iamport REST API): access token, payment lookup by imp_uid, cancel (refund), webhooks.
-// Every answer is the envelope { code, message, response }; code 0 means success. Timeouts and 5xx are retried
-// with exponential backoff; a refund is guarded by PortOne's `checksum` (the refundable amount we believe is
+// PortOne V1 payments over the shared V1 client (portone-client.ts): lookup by imp_uid, the paid payment of an
+// order, cancel (refund), webhooks. A refund is guarded by PortOne's `checksum` (the refundable amount we believe is
 // left), so a retried cancel can never refund twice.
 import { GatewayError, type PaymentGateway, type ProviderPayment, type ProviderStatus } from './gateway.ts'
+import { createPortOneClient, type PortOneClientOptions } from './portone-client.ts'
 
-export interface PortOneOptions {
-  apiKey: string
-  apiSecret: string
-  baseUrl: string
+export interface PortOneOptions extends PortOneClientOptions {
   /** The store's identification code (imp…), for the browser's payment window. */
   impCode: string
   /** The PG channel for the payment window, e.g. `html5_inicis`. */
@@ -15,23 +12,12 @@ export interface PortOneOptions {
   channelKey?: string | undefined
   /** Where the browser loads PortOne's V1 SDK (IMP) from; the CSP allows this origin's scripts. */
   sdkUrl?: string
-  timeoutMs?: number
-  /** Attempts per request, the first included. */
-  attempts?: number
-  /** First backoff delay; doubles each retry. */
-  backoffMs?: number
   /**
    * Whether a test-channel payment (`sandbox: true`) counts. PortOne hides those from lookups unless asked
    * (`include_sandbox`, since 2026-01-26); we always ask, so they are seen, and only development accepts them:
    * elsewhere one is answered as failed, since no money moved.
    */
   acceptSandbox?: boolean
-}
-
-interface Envelope<T> {
-  code: number
-  message: string | null
-  response: T | null
 }
 
 interface PortOnePayment {
@@ -44,8 +30,6 @@ interface PortOnePayment {
   sandbox?: boolean
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 const toProviderPayment = (p: PortOnePayment, acceptSandbox: boolean): ProviderPayment => ({
   providerPaymentId: p.imp_uid,
   merchantUid: p.merchant_uid,
@@ -57,74 +41,9 @@ const toProviderPayment = (p: PortOnePayment, acceptSandbox: boolean): ProviderP
 })
 
 export function createPortOneGateway(options: PortOneOptions): PaymentGateway {
-  const base = options.baseUrl.replace(/\/+$/, '')
-  const timeoutMs = options.timeoutMs ?? 10_000
-  const attempts = options.attempts ?? 3
-  const backoffMs = options.backoffMs ?? 250
+  const { call } = createPortOneClient(options)
   const acceptSandbox = options.acceptSandbox ?? false
   const sandboxToo = '?include_sandbox=true'
-  let token: { value: string; validUntil: number } | null = null
-
-  /** One HTTP exchange with retries on what may pass: network errors, timeouts, 5xx. */
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: object, auth = true): Promise<Envelope<T>> {
-    let lastProblem = 'no attempt made'
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2))
-      const headers: Record<string, string> = { accept: 'application/json' }
-      if (body) headers['content-type'] = 'application/json'
-      if (auth) headers.authorization = `Bearer ${await accessToken()}`
-      let response: Response
-      try {
-        response = await fetch(`${base}${path}`, {
-          method,
-          headers,
-          ...(body ? { body: JSON.stringify(body) } : {}),
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-      } catch (error) {
-        lastProblem = error instanceof Error ? `${error.name}: ${error.message}` : 'network error'
-        continue
-      }
-      if (response.status >= 500) {
-        lastProblem = `HTTP ${response.status}`
-        await response.body?.cancel()
-        continue
-      }
-      if (response.status === 401 && auth) {
-        token = null // expired or revoked: fetch a new one and try again
-        lastProblem = 'HTTP 401'
-        await response.body?.cancel()
-        continue
-      }
-      let envelope: Envelope<T>
-      try {
-        envelope = (await response.json()) as Envelope<T>
-      } catch {
-        lastProblem = `HTTP ${response.status} with a body that is not JSON`
-        continue
-      }
-      if (response.status === 404) throw new GatewayError('not_found', envelope.message ?? 'not found')
-      if (envelope.code !== 0 || response.status >= 400 || envelope.response === null)
-        throw new GatewayError('rejected', envelope.message ?? `code ${envelope.code}`)
-      return envelope
-    }
-    throw new GatewayError('unavailable', `PortOne did not answer ${method} ${path}: ${lastProblem}`)
-  }
-
-  async function accessToken(): Promise<string> {
-    if (token && token.validUntil > Date.now()) return token.value
-    const answer = await call<{ access_token: string; now: number; expired_at: number }>(
-      'POST',
-      '/users/getToken',
-      { imp_key: options.apiKey, imp_secret: options.apiSecret },
-      false,
-    )
-    const t = answer.response!
-    // Trust the provider's own clock for the lifetime; renew a minute early.
-    const lifetimeMs = Math.max(0, (t.expired_at - t.now) * 1000 - 60_000)
-    token = { value: t.access_token, validUntil: Date.now() + lifetimeMs }
-    return t.access_token
-  }
 
   const gateway: PaymentGateway = {
     name: 'portone',
