@@ -61,6 +61,13 @@ function server(onComplete = () => json(200, { status: 'paid' })) {
   })
 }
 
+/** Pay, then give the PG the phone number it asks for, as a payer would. */
+async function payWithPhone() {
+  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  await userEvent.type(await screen.findByLabelText('휴대폰 번호'), '010-1234-5678')
+  await userEvent.click(screen.getByRole('button', { name: '결제 계속' }))
+}
+
 afterEach(() => {
   vi.unstubAllGlobals()
   vi.restoreAllMocks()
@@ -81,7 +88,7 @@ test('PortOne: loads the SDK from the server-given URL, calls IMP with our payme
   })
   const http = server()
   renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
-  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  await payWithPhone()
   await screen.findByText('예매가 확정되었습니다. 공연장에서 만나요!')
 
   expect(appended.map((s) => s.src)).toEqual([SDK_URL])
@@ -95,12 +102,15 @@ test('PortOne: loads the SDK from the server-given URL, calls IMP with our payme
       amount: 198000,
       buyer_email: 'fan@example.com',
       buyer_name: '김팬',
+      buyer_tel: '010-1234-5678',
       // Where a phone's PG pages send the browser back (they replace ours, so the callback above never runs there).
       m_redirect_url: `${window.location.origin}/bookings/b1`,
     },
   ])
   const complete = http.calls.filter((c) => c.path === '/api/payments/p1/complete')
   expect(complete.map((c) => [c.method, c.body])).toEqual([['POST', { providerPaymentId: 'imp_1234' }]])
+  // The phone number went to PortOne's window only, never to our server.
+  expect(JSON.stringify(http.calls)).not.toContain('1234-5678')
 })
 
 test('PortOne on a phone: back from the PG’s pages, the booking completes the payment the redirect names, once', async () => {
@@ -136,13 +146,13 @@ test('PortOne: a failed or cancelled window shows PortOne’s reason and never c
   const append = vi.spyOn(document.head, 'append')
   const http = server()
   renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
-  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  await payWithPhone()
   expect((await screen.findByRole('alert')).textContent).toBe('사용자가 결제를 취소하셨습니다')
   expect(calls.pay).toHaveLength(1)
   // The SDK was already on the page: no second script.
   expect(append).not.toHaveBeenCalled()
   // Trying again opens a second window on the same SDK, initialised once (PortOne's guide).
-  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  await payWithPhone()
   await waitFor(() => expect(calls.pay).toHaveLength(2))
   expect(calls.init).toEqual(['imp12345678'])
   await waitFor(() => expect(screen.getByRole('button', { name: '₩198,000 결제하기' })).toBeTruthy())
@@ -165,12 +175,12 @@ test('PortOne: an SDK that cannot load says so, and the next attempt loads it ag
   })
   server()
   renderAt('/bookings/b1', '/bookings/:id', <BookingPage />)
-  await userEvent.click(await screen.findByRole('button', { name: '₩198,000 결제하기' }))
+  await payWithPhone()
   expect((await screen.findByRole('alert')).textContent).toBe(
     '결제창을 불러오지 못했습니다. 연결을 확인한 뒤 다시 시도해 주세요.',
   )
   expect(calls.pay).toHaveLength(0)
-  await userEvent.click(screen.getByRole('button', { name: '₩198,000 결제하기' }))
+  await payWithPhone()
   await screen.findByText('예매가 확정되었습니다. 공연장에서 만나요!')
   expect([attempts, calls.pay.length]).toEqual([2, 1])
 })

@@ -1,21 +1,23 @@
 // One booking: pay it (the test provider's dialog or PortOne's SDK → /complete → confirmed), or cancel it.
 // Returning here after paying shows the confirmed booking; so does coming back from a PG's pages on a phone, whose
 // redirect carries the payment to complete in the query.
-import { useEffect, useRef, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ApiError, api } from '../../api/client.ts'
 import type { Booking, EventDetail, PaymentStart } from '../../api/types.ts'
+import { Field } from '../../app/field.tsx'
 import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { BookingSummary } from './booking-view.tsx'
 import { type CheckoutAnswer, decideTestPayment } from './checkout.ts'
-import { asPortOneCheckout, payWithPortOne, portOneReturn } from './portone.ts'
+import { asPortOneCheckout, type PortOneCheckout, payWithPortOne, portOneReturn } from './portone.ts'
 import { TicketPasses } from './ticket-passes.tsx'
 
 type PayState =
   | { step: 'idle' }
   | { step: 'paying' }
   | { step: 'test_checkout'; start: PaymentStart; url: string }
+  | { step: 'portone_tel'; start: PaymentStart; portone: PortOneCheckout }
   | { step: 'completing' }
   | { step: 'error'; error: unknown }
 
@@ -65,11 +67,22 @@ export default function BookingPage() {
     try {
       const start = await api<PaymentStart>(`/api/bookings/${id}/payments`, { method: 'POST' })
       const portone = asPortOneCheckout(start.provider, start.checkout)
-      if (portone)
-        return await complete(start, await payWithPortOne(portone, `${window.location.origin}/bookings/${id}`))
+      if (portone) return setPay({ step: 'portone_tel', start, portone })
       const url = start.provider === 'test' && typeof start.checkout.url === 'string' ? start.checkout.url : null
       if (!url) throw new ApiError(501, 'payment.provider_unsupported_in_web', start.provider)
       setPay({ step: 'test_checkout', start, url })
+    } catch (error) {
+      setPay({ step: 'error', error })
+    }
+  }
+
+  /** The PG asks for the payer's phone number: it goes to PortOne's window only, never to our server. */
+  const payByPortOne = async (e: FormEvent<HTMLFormElement>, start: PaymentStart, portone: PortOneCheckout) => {
+    e.preventDefault()
+    const tel = String(new FormData(e.currentTarget).get('tel') ?? '').trim()
+    setPay({ step: 'paying' })
+    try {
+      await complete(start, await payWithPortOne(portone, `${window.location.origin}/bookings/${id}`, tel))
     } catch (error) {
       setPay({ step: 'error', error })
     }
@@ -115,6 +128,30 @@ export default function BookingPage() {
         <p className="error-text" role="alert">
           {errorMessage(pay.error, t)}
         </p>
+      )}
+      {pay.step === 'portone_tel' && (
+        <form
+          className="panel form"
+          aria-label={t('pay.portone_title')}
+          onSubmit={(e) => payByPortOne(e, pay.start, pay.portone)}
+        >
+          <Field
+            label={t('pay.tel')}
+            name="tel"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            pattern="[0-9+\- ]{9,20}"
+            required
+            hint={t('pay.tel_hint')}
+          />
+          <button type="submit" className="button">
+            {t('pay.continue')}
+          </button>{' '}
+          <button type="button" className="button secondary" onClick={() => setPay({ step: 'idle' })}>
+            {t('common.cancel')}
+          </button>
+        </form>
       )}
       {pay.step === 'test_checkout' && (
         <div className="panel" role="dialog" aria-label={t('pay.test_checkout')}>

@@ -78,7 +78,11 @@ const initialised = new WeakMap<PortOneSdk, string>()
  * Opens PortOne's payment window; resolves with the imp_uid to complete, or rejects with PortOne's reason. Where the
  * PG redirects instead (phones), the browser comes back to `returnUrl` and this promise never settles.
  */
-export async function payWithPortOne(checkout: PortOneCheckout, returnUrl: string): Promise<CheckoutAnswer> {
+export async function payWithPortOne(
+  checkout: PortOneCheckout,
+  returnUrl: string,
+  buyerTel: string,
+): Promise<CheckoutAnswer> {
   const IMP = await loadPortOneSdk(checkout.sdkUrl)
   // PortOne's guide: IMP.init once per page, not before every payment.
   if (initialised.get(IMP) !== checkout.impCode) {
@@ -96,6 +100,8 @@ export async function payWithPortOne(checkout: PortOneCheckout, returnUrl: strin
         amount: checkout.amount,
         ...(checkout.buyerEmail ? { buyer_email: checkout.buyerEmail } : {}),
         ...(checkout.buyerName ? { buyer_name: checkout.buyerName } : {}),
+        // Several PGs (KG이니시스 among them) require it; it goes to the PG and is never sent to our server.
+        buyer_tel: buyerTel,
         m_redirect_url: returnUrl,
       },
       (rsp) => {
