@@ -2,7 +2,8 @@
 // POST /users/getToken, GET /payments/{imp_uid}, GET /payments/find/{merchant_uid}/{payment_status?} (the most recent
 // of that order, in that status when named), POST /payments/cancel — every answer the { code, message, response }
 // envelope, every call but getToken with `Authorization: Bearer <access_token>` — and it can send the webhook
-// { imp_uid, merchant_uid, status } as JSON or form-encoded (a console option). Tests inject failures:
+// { imp_uid, merchant_uid, status, cancellation_id? } as JSON or form-encoded (a console option), never for a
+// failed payment. Tests inject failures:
 // 5xx answers, answers slower than the client's timeout, expired tokens, payments of the wrong amount.
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -203,7 +204,11 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
     expireTokens: () => tokens.clear(),
     async notify(target, impUid, encoding = 'json') {
       const p = payments.get(impUid)!
-      const fields = { imp_uid: p.imp_uid, merchant_uid: p.merchant_uid, status: p.status }
+      // PortOne sends no notification for a failed payment.
+      if (p.status === 'failed')
+        return new Response(null, { status: 204, statusText: 'no webhook for failed payments' })
+      const fields: Record<string, string> = { imp_uid: p.imp_uid, merchant_uid: p.merchant_uid, status: p.status }
+      if (p.status === 'cancelled') fields.cancellation_id = `cancel_${p.imp_uid}`
       return fetch(target, {
         method: 'POST',
         headers: { 'content-type': encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
