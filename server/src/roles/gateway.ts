@@ -22,8 +22,8 @@ export async function mountGateway(app: FastifyInstance, webDist = WEB_DIST) {
     // Vite writes .br/.gz beside each asset at build time; the phone gets the smallest it accepts.
     preCompressed: true,
     cacheControl: false,
-    setHeaders: (reply, path) => {
-      reply.header('cache-control', cacheFor(path))
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', cacheFor(path))
     },
   })
   const sendIndex = (reply: FastifyReply) => reply.sendFile('index.html', webDist, { cacheControl: false })
