@@ -2,7 +2,7 @@
 // It never listens; main.ts and the tests decide where it runs.
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import pino, { type Logger } from 'pino'
+import type { Logger } from 'pino'
 import type { BlobStore } from './adapters/blob-store/blob-store.ts'
 import { createLocalDiskBlobStore } from './adapters/blob-store/local-disk.ts'
 import { lockDataDir } from './adapters/db/data-dir-lock.ts'
@@ -20,6 +20,7 @@ import { createHttpServer } from './http/server.ts'
 import { type Clock, systemClock } from './kernel/clock.ts'
 import { type IdGenerator, newId } from './kernel/ids.ts'
 import type { Job } from './kernel/jobs.ts'
+import { createLogger } from './logging.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
 import { connectBookingToPayments, createBooking, createExpiry, payableBooking } from './modules/booking/index.ts'
 import { createCatalog, saleTerms } from './modules/catalog/index.ts'
@@ -76,7 +77,7 @@ export async function openDatabase(config: Config): Promise<{ database: Database
 }
 
 export async function composeApp(config: Config, overrides: Overrides = {}): Promise<App> {
-  const logger = overrides.logger ?? pino({ level: config.logLevel })
+  const logger = overrides.logger ?? (await createLogger(config))
   for (const warning of config.warnings) logger.warn(warning)
   const clock = overrides.clock ?? systemClock
   const ids = overrides.newId ?? newId

@@ -131,6 +131,7 @@ const envSchema = z.object({
   SEED_DEMO: flag,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -170,6 +171,8 @@ export interface Config {
   seedDemo: boolean
   jwtSecret: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+  /** One readable line per record (development's default), or JSON lines for a log collector. */
+  logFormat: 'json' | 'pretty'
   uploadMaxBytes: number
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: false | number | string[]
@@ -244,6 +247,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.SEED_DEMO ?? false,
     jwtSecret: e.JWT_SECRET,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (development ? 'pretty' : 'json'),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     trustProxy: e.TRUST_PROXY,
     opsAllowFrom: e.OPS_ALLOW_FROM ?? (development ? null : ['loopback']),

@@ -1,4 +1,6 @@
 // The edge every route shares: health, readiness, metrics, OpenAPI, request ids, security headers, error shape.
+import { Writable } from 'node:stream'
+import pino from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config.ts'
 import { startTestApp, type TestApp } from '../harness.ts'
@@ -9,6 +11,28 @@ describe('the HTTP edge', () => {
     app = await startTestApp('pglite')
   })
   afterEach(() => app.close())
+
+  it('logs one line per request, when it is answered, with its status and time', async () => {
+    const records: Record<string, unknown>[] = []
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        records.push(JSON.parse(chunk.toString()))
+        done()
+      },
+    })
+    const logged = await startTestApp('pglite', {}, { logger: pino({ level: 'info' }, sink) })
+    try {
+      records.length = 0
+      await logged.http.inject({ url: '/healthz?access_token=SECRET' })
+      const lines = records.filter((r) => JSON.stringify(r).includes('/healthz'))
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatchObject({ msg: expect.stringMatching(/^GET \/healthz\?access_token=\[redacted\] 200 /) })
+      expect(lines[0]).toMatchObject({ res: { statusCode: 200 }, responseTime: expect.any(Number) })
+      expect(JSON.stringify(lines[0])).not.toContain('SECRET')
+    } finally {
+      await logged.close()
+    }
+  })
 
   it('answers /healthz and /readyz, and /readyz says 503 when the database is gone', async () => {
     expect((await app.http.inject({ url: '/healthz' })).statusCode).toBe(200)
@@ -97,6 +121,12 @@ describe('configuration', () => {
       development: true,
     })
     expect(c.databaseUrl).toBeUndefined()
+  })
+
+  it('logs readable lines in development and JSON lines elsewhere, unless LOG_FORMAT says', () => {
+    expect(parseConfig({}).logFormat).toBe('pretty')
+    expect(parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' }).logFormat).toBe('json')
+    expect(parseConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json')
   })
 
   it('seeds demo data only when asked', () => {
