@@ -2,13 +2,14 @@
 // product's HTTP edge (request ids, security headers, metrics, validation, problem+json), its access-token check,
 // the join's body and answer schemas, and a made-up answer where the group commit would be. What a join costs
 // above this is the queue's own work. Run as a child process by the surge bench: JWT_SECRET, PORT.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import pino from 'pino'
 import { type Principal, principalOf, requireAuth } from '../../server/src/http/auth-guard.ts'
 import { createMetricsRegistry } from '../../server/src/http/metrics.ts'
 import { IdParams } from '../../server/src/http/schemas.ts'
 import { createHttpServer } from '../../server/src/http/server.ts'
 import { createAccessTokens } from '../../server/src/modules/auth/auth.tokens.ts'
-import { JoinBody, QueueEntrySchema } from '../../server/src/modules/queue/queue.routes.ts'
+import { JoinBody, QueueEntrySchema } from '../../server/src/modules/queue/queue.schemas.ts'
 
 const tokens = createAccessTokens(process.env.JWT_SECRET!)
 const verify = (token: string): Principal => tokens.verify(token, Math.floor(Date.now() / 1000))
@@ -18,20 +19,23 @@ const app = await createHttpServer({
   trustProxy: false,
 })
 let lastNumber = 0
-app.post(
+app.withTypeProvider<TypeBoxTypeProvider>().post(
   '/api/events/:id/queue',
-  { onRequest: requireAuth(verify), schema: { params: IdParams, body: JoinBody, response: { 202: QueueEntrySchema } } },
+  {
+    onRequest: requireAuth(verify),
+    schema: { params: IdParams, body: JoinBody, response: { 202: QueueEntrySchema } },
+  },
   async (request, reply) => {
     principalOf(request)
-    const { gradeId, quantity } = request.body as { gradeId: string; quantity: number }
+    const { gradeId, quantity } = request.body
     const number = ++lastNumber
     reply.status(202)
     return {
-      eventId: (request.params as { id: string }).id,
+      eventId: request.params.id,
       gradeId,
       quantity,
       number,
-      status: 'waiting',
+      status: 'waiting' as const,
       position: number,
       servedUpTo: 0,
       etaSeconds: null,

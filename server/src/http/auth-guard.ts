@@ -1,19 +1,9 @@
 // Who is calling: the account always comes from the verified access token, never from a body.
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
-import { forbidden, unauthorized } from '../kernel/app-error.ts'
+import { forbidden, tokenMissing, unauthorized } from '../kernel/app-error.ts'
+import type { AccessTokenVerifier, Principal, UserRole } from '../kernel/principal.ts'
 
-export type UserRole = 'user' | 'organizer' | 'staff' | 'admin'
-
-export interface Principal {
-  userId: string
-  role: UserRole
-}
-
-/**
- * The principal a token stands for, or a 401 AppError thrown. Synchronous: an HS256 check needs no I/O, and every
- * authenticated request makes one, so it should not cost a promise and a microtask turn (measured in a surge).
- */
-export type AccessTokenVerifier = (token: string) => Principal
+export type { AccessTokenVerifier, Principal, UserRole }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,7 +26,7 @@ export function authenticate(
   roles?: readonly UserRole[],
   token = bearerToken(request),
 ): Principal {
-  if (!token) throw unauthorized('auth.token_missing', 'A bearer access token is required')
+  if (!token) throw tokenMissing()
   const principal = verify(token)
   if (roles && !roles.includes(principal.role)) throw forbidden()
   request.principal = principal

@@ -4,7 +4,7 @@
 // load balancer's private address must not let the internet in.
 import { BlockList, isIP } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import { AppError } from '../kernel/app-error.ts'
+import { routeNotFound } from '../kernel/app-error.ts'
 
 const OPERATOR_PATH = /^\/(metrics|docs)(\/|\?|$)/
 
@@ -53,6 +53,6 @@ export function guardOperatorEndpoints(app: FastifyInstance, allowFrom: string[]
     if (!OPERATOR_PATH.test(request.url)) return done()
     const direct = request.headers['x-forwarded-for'] === undefined && request.headers.forwarded === undefined
     if (direct && allowed(list, request.raw.socket.remoteAddress)) return done()
-    done(new AppError('not_found', 404, `No route ${request.method} ${request.url}`))
+    done(routeNotFound(request.method, request.url))
   })
 }

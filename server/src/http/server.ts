@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import helmet from 'helmet'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
-import { AppError, badRequest } from '../kernel/app-error.ts'
+import { AppError, routeNotFound, validationFailed } from '../kernel/app-error.ts'
 import { instrumentHttp } from './metrics.ts'
 import { guardOperatorEndpoints } from './operator-access.ts'
 import { problemOf, sendProblem } from './problem.ts'
@@ -65,8 +65,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       nulPath(request.query, 'querystring', 0) ??
       nulPath(request.params, 'params', 0) ??
       nulPath(request.body, 'body', 0)
-    if (path)
-      done(badRequest('validation.failed', 'The request is not valid', [{ path, message: 'must not contain U+0000' }]))
+    if (path) done(validationFailed([{ path, message: 'must not contain U+0000' }]))
     else done()
   })
 
@@ -87,7 +86,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     return sendProblem(reply, problem, retryAfter)
   })
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemOf(new AppError('not_found', 404, `No route ${request.method} ${request.url}`), request)),
+    sendProblem(reply, problemOf(routeNotFound(request.method, request.url), request)),
   )
 
   // The SDK's script comes from its own origin; its payment window is an iframe (or popup) served by PortOne and

@@ -6,9 +6,10 @@ import replyFrom from '@fastify/reply-from'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Counter, Gauge, type Registry } from 'prom-client'
 import { type AccessTokenVerifier, authenticate, bearerToken, type Principal } from '../http/auth-guard.ts'
-import type { RateLimiter, RateRule } from '../http/rate-limit.ts'
 import { queryToken } from '../http/request-target.ts'
-import { AppError, unauthorized } from '../kernel/app-error.ts'
+import { tokenMissing } from '../kernel/app-error.ts'
+import type { RateLimiter, RateRule } from '../kernel/rate-limit.ts'
+import { upstreamTimeout, upstreamUnavailable } from './gateway.errors.ts'
 import { createUpstreamPool, type PoolOptions, type UpstreamPool } from './gateway-upstreams.ts'
 
 export interface GatewayProxyOptions {
@@ -143,7 +144,7 @@ export async function mountGatewayProxy(app: FastifyInstance, options: GatewayPr
       else if (STREAM_PATH.test(request.url)) {
         // EventSource cannot set headers: the stream carries its token in the query string.
         const token = queryToken(request.url)
-        if (token === undefined) throw unauthorized('auth.token_missing', 'A bearer access token is required')
+        if (token === undefined) throw tokenMissing()
         authenticate(request, options.verifyAccessToken, undefined, token)
       }
       const principal: Principal | undefined = request.principal
@@ -164,7 +165,7 @@ function forward(
   tried?: string,
 ) {
   const endpoint = pool.pick(tried)
-  if (!endpoint) return reply.send(unavailable(`No ${pool.name} process is available`))
+  if (!endpoint) return reply.send(upstreamUnavailable(`No ${pool.name} process is available`))
   const stream = STREAM_PATH.test(request.url) || (request.headers.accept ?? '').includes('text/event-stream')
   reply.from(`${endpoint.origin}${request.url}`, {
     // A stream stays open as long as the fan waits; everything else must answer within the timeout.
@@ -204,17 +205,9 @@ function forward(
       }
       const timedOut = (error as { statusCode?: number }).statusCode === 504
       request.log.warn({ err: error, upstream: endpoint.origin, code }, 'upstream failed')
-      reply.send(
-        timedOut
-          ? new AppError('gateway.upstream_timeout', 504, 'The service took too long to answer; try again')
-          : unavailable('The service did not answer; try again'),
-      )
+      reply.send(timedOut ? upstreamTimeout() : upstreamUnavailable('The service did not answer; try again'))
     },
   })
-}
-
-function unavailable(message: string) {
-  return new AppError('gateway.upstream_unavailable', 503, message, { retryAfterSeconds: 1 })
 }
 
 function causeCode(error: unknown): string {

@@ -3,7 +3,7 @@
 // Any other GET that is not an API path answers index.html, so the SPA's own routes survive a reload.
 import { existsSync } from 'node:fs'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { AppError } from '../kernel/app-error.ts'
+import { routeNotFound } from '../kernel/app-error.ts'
 
 export const WEB_DIST = new URL('../../../web/dist', import.meta.url).pathname
 
@@ -31,7 +31,7 @@ export async function mountGateway(app: FastifyInstance, webDist = WEB_DIST) {
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     // Unknown API paths and missing assets stay honest 404s; everything else is a client-side route.
     if (NOT_SPA.test(request.url) || request.url.startsWith('/assets/')) {
-      throw new AppError('not_found', 404, `No route GET ${request.url}`)
+      throw routeNotFound('GET', request.url)
     }
     return sendIndex(reply)
   })

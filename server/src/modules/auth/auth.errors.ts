@@ -1,4 +1,5 @@
-import { AppError, conflict, notFound, unauthorized } from '../../kernel/app-error.ts'
+// The auth module's errors.
+import { AppError, conflict, type ErrorCodeOf, notFound, unauthorized } from '../../kernel/app-error.ts'
 
 export const emailTaken = () => conflict('auth.email_taken', 'An account with this email already exists')
 export const invalidCredentials = () => unauthorized('auth.invalid_credentials', 'Email or password is wrong')
@@ -12,3 +13,6 @@ export const weakPassword = (problem: { code: string; message: string }) =>
   new AppError('auth.weak_password', 400, `The password ${problem.message}`, {
     errors: [{ path: 'body/password', ...problem }],
   })
+export const ownRole = () => conflict('auth.own_role', 'Admins cannot change their own role or disable themselves')
+
+export type AuthErrorCode = ErrorCodeOf<typeof import('./auth.errors.ts')>

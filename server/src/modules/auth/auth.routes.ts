@@ -1,53 +1,42 @@
 // Account routes: thin handlers over the auth service.
-import type { FastifyInstance } from 'fastify'
-import { Type } from 'typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { principalOf, requireAuth } from '../../http/auth-guard.ts'
-import { bearer, Cursor, Email, Id, IdParams, Limit } from '../../http/schemas.ts'
-import { badRequest } from '../../kernel/app-error.ts'
+import { bearer, IdParams } from '../../http/schemas.ts'
+import { validationFailed } from '../../kernel/app-error.ts'
+import {
+  LoginBody,
+  PasswordBody,
+  RefreshBody,
+  Session,
+  SignupBody,
+  Tokens,
+  User,
+  UserChange,
+  UserList,
+  UserQuery,
+} from './auth.schemas.ts'
 import type { AuthService } from './auth.service.ts'
 
 const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-const Role = Type.Union([Type.Literal('user'), Type.Literal('organizer'), Type.Literal('staff'), Type.Literal('admin')])
-const User = Type.Object({
-  id: Id,
-  email: Type.String(),
-  name: Type.String(),
-  role: Role,
-  createdAt: Type.String(),
-  disabled: Type.Boolean({ description: 'Disabled by an admin: cannot log in, and its logins have ended' }),
-})
-const Tokens = Type.Object({ accessToken: Type.String(), refreshToken: Type.String() })
-const SessionBody = Type.Object({ user: User, accessToken: Type.String(), refreshToken: Type.String() })
-const Password = Type.String({ minLength: 1, maxLength: 200 })
-const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
-)
-const strict = { additionalProperties: false } as const
 
 export function authRoutes(auth: AuthService) {
   const signedIn = requireAuth(auth.verifyAccessToken)
   const admin = requireAuth(auth.verifyAccessToken, ['admin'])
 
-  return async (app: FastifyInstance) => {
+  const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       '/api/auth/signup',
       {
         schema: {
           tags: ['auth'],
           summary: 'Create an account (role user) and log in',
-          body: Type.Object(
-            { email: Email, password: Password, name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
-            strict,
-          ),
-          response: { 201: SessionBody },
+          body: SignupBody,
+          response: { 201: Session },
         },
       },
       async (request, reply) => {
-        const body = request.body as { email: string; password: string; name: string }
         reply.status(201)
-        return auth.signup(body, request.ip)
+        return auth.signup(request.body, request.ip)
       },
     )
     app.post(
@@ -56,11 +45,11 @@ export function authRoutes(auth: AuthService) {
         schema: {
           tags: ['auth'],
           summary: 'Log in with email and password',
-          body: Type.Object({ email: Email, password: Password }, strict),
-          response: { 200: SessionBody },
+          body: LoginBody,
+          response: { 200: Session },
         },
       },
-      async (request) => auth.login(request.body as { email: string; password: string }, request.ip),
+      async (request) => auth.login(request.body, request.ip),
     )
     app.post(
       '/api/auth/refresh',
@@ -72,13 +61,13 @@ export function authRoutes(auth: AuthService) {
           response: { 200: Tokens },
         },
       },
-      async (request) => auth.refresh((request.body as { refreshToken: string }).refreshToken, request.ip),
+      async (request) => auth.refresh(request.body.refreshToken, request.ip),
     )
     app.post(
       '/api/auth/logout',
       { schema: { tags: ['auth'], summary: 'End this login (revokes its refresh tokens)', body: RefreshBody } },
       async (request, reply) => {
-        await auth.logout((request.body as { refreshToken: string }).refreshToken)
+        await auth.logout(request.body.refreshToken)
         return reply.status(204).send()
       },
     )
@@ -96,10 +85,7 @@ export function authRoutes(auth: AuthService) {
       async (request, reply) => {
         const body = request.body
         const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0)
-        if (!empty)
-          throw badRequest('validation.failed', 'The request is not valid', [
-            { path: 'body', message: 'must be empty' },
-          ])
+        if (!empty) throw validationFailed([{ path: 'body', message: 'must be empty' }])
         await auth.logoutAll(principalOf(request))
         return reply.status(204).send()
       },
@@ -115,12 +101,11 @@ export function authRoutes(auth: AuthService) {
             'Every login ends at once. The email, name and password are erased; bookings and payments are kept ' +
             '(accounting law) without them. A wrong password is 401 `auth.invalid_credentials`.',
           security: bearer,
-          body: Type.Object({ password: Password }, strict),
+          body: PasswordBody,
         },
       },
       async (request, reply) => {
-        const { password } = request.body as { password: string }
-        await auth.deleteMe(principalOf(request), password)
+        await auth.deleteMe(principalOf(request), request.body.password)
         return reply.status(204).send()
       },
     )
@@ -137,29 +122,11 @@ export function authRoutes(auth: AuthService) {
           tags: ['admin'],
           summary: 'Find accounts: newest first, `q` matches email or name',
           security: bearer,
-          querystring: Type.Object(
-            {
-              q: Type.Optional(Type.String({ maxLength: 200 })),
-              role: Type.Optional(Role),
-              limit: Limit,
-              cursor: Type.Optional(Cursor),
-            },
-            strict,
-          ),
-          response: {
-            200: Type.Object({ items: Type.Array(User), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
-          },
+          querystring: UserQuery,
+          response: { 200: UserList },
         },
       },
-      async (request) => {
-        const query = request.query as {
-          q?: string
-          role?: 'user' | 'organizer' | 'staff' | 'admin'
-          limit: number
-          cursor?: string
-        }
-        return auth.listUsers(query)
-      },
+      async (request) => auth.listUsers(request.query),
     )
     app.patch(
       '/api/admin/users/:id',
@@ -173,18 +140,12 @@ export function authRoutes(auth: AuthService) {
             'role. Disabling also ends its refresh tokens and refuses its logins (403 `auth.account_disabled`).',
           security: bearer,
           params: IdParams,
-          body: Type.Object(
-            { role: Type.Optional(Role), disabled: Type.Optional(Type.Boolean()) },
-            { ...strict, minProperties: 1 },
-          ),
+          body: UserChange,
           response: { 200: User },
         },
       },
-      async (request) => {
-        const { id } = request.params as { id: string }
-        const change = request.body as { role?: 'user' | 'organizer' | 'staff' | 'admin'; disabled?: boolean }
-        return auth.updateUser(principalOf(request), id, change)
-      },
+      async (request) => auth.updateUser(principalOf(request), request.params.id, request.body),
     )
   }
+  return routes
 }

@@ -1,49 +1,19 @@
 // Booking routes: thin handlers over the booking service and the gate. Someone else's booking or ticket is 404.
-import type { FastifyInstance } from 'fastify'
-import { Type } from 'typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
-import { bearer, Cursor, Id, IdParams, Limit, Timestamp } from '../../http/schemas.ts'
+import { bearer, IdParams } from '../../http/schemas.ts'
 import type { Gate } from './booking.gate.ts'
-import type { BookingService } from './booking.service.ts'
+import { BookingList, BookingListQuery, BookingSchema, CheckedIn, CheckIn, Pass } from './booking.schemas.ts'
+import type { BookingService, CancelPaid } from './booking.service.ts'
 
-export const BookingSchema = Type.Object({
-  id: Id,
-  eventId: Id,
-  gradeId: Id,
-  quantity: Type.Integer(),
-  amount: Type.Integer({ description: 'KRW' }),
-  status: Type.Union([
-    Type.Literal('pending_payment'),
-    Type.Literal('confirmed'),
-    Type.Literal('cancelled'),
-    Type.Literal('expired'),
-  ]),
-  payBy: Timestamp,
-  createdAt: Timestamp,
-  tickets: Type.Array(Type.Object({ id: Id, status: Type.String() })),
-})
-
-const Pass = Type.Object({
-  pass: Type.String({ description: 'Show as a QR code at the gate; good for a minute' }),
-  expiresAt: Timestamp,
-})
-const CheckIn = Type.Object(
-  { pass: Type.String({ minLength: 1, maxLength: 2048 }), eventId: Id },
-  { additionalProperties: false },
-)
-const CheckedIn = Type.Object({
-  ticketId: Id,
-  eventId: Id,
-  bookingId: Id,
-  gradeId: Id,
-  holder: Type.Object({ name: Type.Union([Type.String(), Type.Null()]) }),
-  checkedInAt: Timestamp,
-})
-
-export function bookingRoutes(service: BookingService, gate: Gate, verify: AccessTokenVerifier) {
-  const signedIn = requireAuth(verify)
-  const staff = requireAuth(verify, ['staff', 'admin'])
-  return async (app: FastifyInstance) => {
+export function bookingRoutes(
+  service: BookingService,
+  gate: Gate,
+  ports: { verifyAccessToken: AccessTokenVerifier; cancelPaid: CancelPaid },
+) {
+  const signedIn = requireAuth(ports.verifyAccessToken)
+  const staff = requireAuth(ports.verifyAccessToken, ['staff', 'admin'])
+  const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       '/api/tickets/:id/pass',
       {
@@ -60,7 +30,7 @@ export function bookingRoutes(service: BookingService, gate: Gate, verify: Acces
           response: { 200: Pass },
         },
       },
-      async (request) => gate.issuePass(principalOf(request), (request.params as { id: string }).id),
+      async (request) => gate.issuePass(principalOf(request), request.params.id),
     )
     app.post(
       '/api/gate/check-in',
@@ -78,7 +48,7 @@ export function bookingRoutes(service: BookingService, gate: Gate, verify: Acces
           response: { 200: CheckedIn },
         },
       },
-      async (request) => gate.checkIn(principalOf(request), request.body as { pass: string; eventId: string }),
+      async (request) => gate.checkIn(principalOf(request), request.body),
     )
     app.get(
       '/api/bookings',
@@ -88,19 +58,11 @@ export function bookingRoutes(service: BookingService, gate: Gate, verify: Acces
           tags: ['booking'],
           summary: 'My bookings, newest first',
           security: bearer,
-          querystring: Type.Object({ limit: Limit, cursor: Type.Optional(Cursor) }, { additionalProperties: false }),
-          response: {
-            200: Type.Object({
-              items: Type.Array(BookingSchema),
-              nextCursor: Type.Union([Type.String(), Type.Null()]),
-            }),
-          },
+          querystring: BookingListQuery,
+          response: { 200: BookingList },
         },
       },
-      async (request) => {
-        const { limit, cursor } = request.query as { limit: number; cursor?: string }
-        return service.listMine(principalOf(request), limit, cursor)
-      },
+      async (request) => service.listMine(principalOf(request), request.query.limit, request.query.cursor),
     )
     app.get(
       '/api/bookings/:id',
@@ -114,7 +76,7 @@ export function bookingRoutes(service: BookingService, gate: Gate, verify: Acces
           response: { 200: BookingSchema },
         },
       },
-      async (request) => service.get(principalOf(request), (request.params as { id: string }).id),
+      async (request) => service.get(principalOf(request), request.params.id),
     )
     app.post(
       '/api/bookings/:id/cancel',
@@ -128,7 +90,8 @@ export function bookingRoutes(service: BookingService, gate: Gate, verify: Acces
           response: { 200: BookingSchema },
         },
       },
-      async (request) => service.cancel(principalOf(request), (request.params as { id: string }).id),
+      async (request) => service.cancel(principalOf(request), request.params.id, ports.cancelPaid),
     )
   }
+  return routes
 }

@@ -1,5 +1,6 @@
 // Catalog routes: thin handlers over the catalog service and listing.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { type AccessTokenVerifier, authenticate, bearerToken, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { bearer, IdParams } from '../../http/schemas.ts'
@@ -14,8 +15,7 @@ import {
   PatchEventBody,
   TrendingQuery,
 } from './catalog.schemas.ts'
-import type { CatalogService, EventInput, EventPatch } from './catalog.service.ts'
-import type { EventCategory } from './catalog.tables.ts'
+import type { CatalogService } from './catalog.service.ts'
 
 const EDIT_RULES =
   "Only the event's organizer or an admin may edit; another organizer's event answers 404. Send only the fields " +
@@ -53,7 +53,7 @@ export function catalogRoutes(deps: {
     return `address:${request.ip}`
   }
 
-  return async (app: FastifyInstance) => {
+  const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       '/api/events',
       {
@@ -72,7 +72,7 @@ export function catalogRoutes(deps: {
       },
       async (request, reply) => {
         reply.status(201)
-        return service.create(principalOf(request), request.body as EventInput)
+        return service.create(principalOf(request), request.body)
       },
     )
     app.patch(
@@ -89,8 +89,7 @@ export function catalogRoutes(deps: {
           response: { 200: Event },
         },
       },
-      async (request) =>
-        service.update(principalOf(request), (request.params as { id: string }).id, request.body as EventPatch),
+      async (request) => service.update(principalOf(request), request.params.id, request.body),
     )
     app.get(
       '/api/events',
@@ -110,17 +109,7 @@ export function catalogRoutes(deps: {
         },
       },
       async (request, reply) => {
-        const q = request.query as {
-          q?: string
-          category?: EventCategory
-          city?: string
-          from?: string
-          to?: string
-          limit: number
-          cursor?: string
-          organizer?: 'me'
-        }
-        const { from, to, organizer, ...rest } = q
+        const { from, to, organizer, ...rest } = request.query
         if (organizer) authenticate(request, deps.verifyAccessToken)
         const result = await listing.list({
           ...rest,
@@ -147,14 +136,15 @@ export function catalogRoutes(deps: {
           response: { 200: Type.Object({ items: Type.Array(EventSummary) }) },
         },
       },
-      async (request) => listing.trending((request.query as { limit: number }).limit),
+      async (request) => listing.trending(request.query.limit),
     )
     app.get(
       '/api/events/:id',
       {
         schema: { tags: ['catalog'], summary: 'One event with its grades', params: IdParams, response: { 200: Event } },
       },
-      async (request) => service.get((request.params as { id: string }).id, viewerOf(request)),
+      async (request) => service.get(request.params.id, viewerOf(request)),
     )
   }
+  return routes
 }

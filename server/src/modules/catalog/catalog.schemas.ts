@@ -1,15 +1,14 @@
 // Request and response shapes of the catalog API (JSON Schema via TypeBox; also the OpenAPI description).
-import { Type } from 'typebox'
-import { Cursor, Id, Limit, Timestamp } from '../../http/schemas.ts'
+import { type Static, Type } from 'typebox'
+import { Cursor, Id, Limit, OneOf, Timestamp } from '../../http/schemas.ts'
 import { LIMITS } from './catalog.rules.ts'
+import { EVENT_CATEGORIES, EVENT_STATUSES } from './catalog.tables.ts'
 
 const strict = { additionalProperties: false } as const
 const Text = (min: number, max: number) =>
   Type.String({ minLength: min, maxLength: max, ...(min > 0 && { pattern: '\\S' }) })
 
-export const Category = Type.Union(
-  ['concert', 'musical', 'play', 'classical', 'festival', 'exhibition', 'sports', 'other'].map((c) => Type.Literal(c)),
-)
+export const Category = OneOf(EVENT_CATEGORIES)
 export const PaymentDeadline = Type.Union([
   Type.Object({ policy: Type.Literal('end_of_day') }, strict),
   Type.Object(
@@ -69,7 +68,18 @@ export const CreateEventBody = Type.Object(
 
 export const PatchEventBody = Type.Object(
   {
-    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])),
+    title: Type.Optional(fields.title),
+    description: Type.Optional(fields.description),
+    category: Type.Optional(fields.category),
+    performers: Type.Optional(fields.performers),
+    venue: Type.Optional(fields.venue),
+    startsAt: Type.Optional(fields.startsAt),
+    endsAt: Type.Optional(fields.endsAt),
+    saleOpensAt: Type.Optional(fields.saleOpensAt),
+    saleClosesAt: Type.Optional(fields.saleClosesAt),
+    posterMediaId: Type.Optional(fields.posterMediaId),
+    perUserLimit: Type.Optional(fields.perUserLimit),
+    paymentDeadline: Type.Optional(fields.paymentDeadline),
     grades: Type.Optional(
       Type.Array(GradeEdit, {
         minItems: 1,
@@ -82,16 +92,16 @@ export const PatchEventBody = Type.Object(
 )
 
 const VenueOut = Type.Object({ name: Type.String(), city: Type.String() })
-const Status = Type.Union(['upcoming', 'on_sale', 'sold_out', 'closed'].map((s) => Type.Literal(s)))
+const Status = OneOf(EVENT_STATUSES)
 const summaryFields = {
   id: Type.String(),
   title: Type.String(),
-  category: Type.String(),
+  category: Category,
   performers: Type.Array(Type.String()),
   venue: VenueOut,
-  startsAt: Type.String(),
-  saleOpensAt: Type.String(),
-  saleClosesAt: Type.String(),
+  startsAt: Timestamp,
+  saleOpensAt: Timestamp,
+  saleClosesAt: Timestamp,
   posterUrl: Type.Union([Type.String(), Type.Null()]),
   minPrice: Type.Integer(),
   status: Status,
@@ -102,7 +112,7 @@ export const Event = Type.Object({
   ...summaryFields,
   venue: Type.Object({ name: Type.String(), city: Type.String(), address: Type.Union([Type.String(), Type.Null()]) }),
   description: Type.String(),
-  endsAt: Type.Union([Type.String(), Type.Null()]),
+  endsAt: Type.Union([Timestamp, Type.Null()]),
   perUserLimit: Type.Integer(),
   paymentDeadline: PaymentDeadline,
   organizerId: Type.String(),
@@ -138,3 +148,8 @@ export const EventList = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 })
 export const TrendingQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }) }, strict)
+
+export type EventInput = Static<typeof CreateEventBody>
+export type EventPatch = Static<typeof PatchEventBody>
+export type EventSummary = Static<typeof EventSummary>
+export type EventView = Static<typeof Event>

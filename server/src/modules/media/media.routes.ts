@@ -1,15 +1,15 @@
 // Media routes: a multipart upload (organizers, admins) and immutable, content-addressed image delivery.
 import multipart from '@fastify/multipart'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
-import type { RateLimiter } from '../../http/rate-limit.ts'
-import { bearer } from '../../http/schemas.ts'
+import { bearer, OneOf } from '../../http/schemas.ts'
+import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { fileMissing, notMultipart } from './media.errors.ts'
 import { VARIANT_WIDTHS } from './media.rules.ts'
 import { type MediaService, mediaEtag } from './media.service.ts'
 
-const MediaView = Type.Object({
+export const MediaView = Type.Object({
   id: Type.String(),
   url: Type.String(),
   contentType: Type.String(),
@@ -42,7 +42,7 @@ export function mediaRoutes(deps: MediaRouteDeps) {
   const { media } = deps
   const publisher = requireAuth(deps.verifyAccessToken, ['organizer', 'admin'])
 
-  return async (app: FastifyInstance) => {
+  const routes: FastifyPluginAsyncTypebox = async (app) => {
     // Registered here, so only this plugin's routes accept multipart bodies.
     await app.register(multipart, {
       limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
@@ -89,15 +89,12 @@ export function mediaRoutes(deps: MediaRouteDeps) {
             `content). \`?w=\` (one of ${VARIANT_WIDTHS.join(', ')}) gives a WebP copy that wide, never enlarged, made ` +
             'once and kept. If-None-Match → 304.',
           params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9a-f]+$' }) }),
-          querystring: Type.Object(
-            { w: Type.Optional(Type.Union(VARIANT_WIDTHS.map((w) => Type.Literal(w)))) },
-            { additionalProperties: false },
-          ),
+          querystring: Type.Object({ w: Type.Optional(OneOf(VARIANT_WIDTHS)) }, { additionalProperties: false }),
         },
       },
       async (request, reply) => {
-        const { id } = request.params as { id: string }
-        const { w } = request.query as { w?: number }
+        const { id } = request.params
+        const { w } = request.query
         const etag = mediaEtag(id, w)
         // The id names the content, so a client holding this ETag holds these bytes: no need to read them.
         if (matches(request.headers['if-none-match'], etag) && (await media.exists(id))) {
@@ -109,4 +106,5 @@ export function mediaRoutes(deps: MediaRouteDeps) {
       },
     )
   }
+  return routes
 }

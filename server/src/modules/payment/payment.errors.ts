@@ -1,5 +1,5 @@
 // The payment module's errors.
-import { AppError, conflict, notFound } from '../../kernel/app-error.ts'
+import { AppError, conflict, type ErrorCodeOf, notFound } from '../../kernel/app-error.ts'
 
 export const paymentNotFound = () => notFound('payment.not_found', 'No such payment')
 export const bookingNotPayable = (status: string) =>
@@ -24,3 +24,6 @@ export const eventStarted = () =>
 export const unknownProvider = () => notFound('payment.unknown_provider', 'No such payment provider here')
 export const badWebhook = () =>
   new AppError('payment.bad_webhook', 400, 'The notification has no imp_uid and merchant_uid')
+export const checkoutNotFound = () => notFound('payment.not_found', 'No such test checkout')
+
+export type PaymentErrorCode = ErrorCodeOf<typeof import('./payment.errors.ts')>

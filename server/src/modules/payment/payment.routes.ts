@@ -1,42 +1,25 @@
 // Payment routes: thin handlers over the payment service. Someone else's payment is 404.
-import type { FastifyInstance } from 'fastify'
-import { Type } from 'typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
-import { bearer, Id, IdParams, Limit, Timestamp } from '../../http/schemas.ts'
+import { bearer, IdParams } from '../../http/schemas.ts'
+import {
+  CompleteBody,
+  EventPaymentPage,
+  PageQuery,
+  PaymentDetail,
+  PaymentPage,
+  PaymentParams,
+  PaymentSchema,
+  PaymentStarted,
+  WebhookParams,
+  WebhookReceived,
+} from './payment.schemas.ts'
 import type { PaymentService } from './payment.service.ts'
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
-const PaymentStatus = Type.Union(
-  ['ready', 'paid', 'failed', 'refund_pending', 'cancelled'].map((s) => Type.Literal(s)),
-  { description: '`cancelled` is a full refund; `refund_pending` a refund decided but not yet carried out' },
-)
-const PaymentFields = {
-  id: Id,
-  bookingId: Id,
-  amount: Type.Integer({ description: 'KRW' }),
-  provider: Type.String(),
-  providerPaymentId: Nullable(Type.String()),
-  status: PaymentStatus,
-  failureCode: Nullable(Type.String()),
-  paidAt: Nullable(Timestamp),
-  cancelledAt: Nullable(Timestamp),
-  createdAt: Timestamp,
-}
-export const PaymentSchema = Type.Object(PaymentFields)
-const PaymentPage = (item: ReturnType<typeof Type.Object>) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
-/** Cursors are payment ids (time-ordered UUIDs); anything else is a bad request, not an empty page. */
-const PaymentCursor = Type.String({
-  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
-  description: 'nextCursor of the previous page',
-})
-const PageQuery = Type.Object({ limit: Limit, cursor: Type.Optional(PaymentCursor) }, { additionalProperties: false })
-const PaymentParams = Type.Object({ paymentId: Id }, { additionalProperties: false })
 
 export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifier) {
   const signedIn = requireAuth(verify)
   const organizers = requireAuth(verify, ['organizer', 'admin'])
-  return async (app: FastifyInstance) => {
+  const routes: FastifyPluginAsyncTypebox = async (app) => {
     // PortOne's console can send notifications form-encoded instead of JSON; both reach the same handler.
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(body as string))),
@@ -50,21 +33,12 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
           summary: 'Start paying for my booking; the amount is the booking’s',
           security: bearer,
           params: IdParams,
-          response: {
-            201: Type.Object({
-              paymentId: Id,
-              amount: Type.Integer(),
-              provider: Type.String(),
-              checkout: Type.Record(Type.String(), Type.Unknown(), {
-                description: 'test: { url } of the built-in checkout; portone: the arguments of IMP.request_pay',
-              }),
-            }),
-          },
+          response: { 201: PaymentStarted },
         },
       },
       async (request, reply) => {
         reply.status(201)
-        return service.prepare(principalOf(request), (request.params as { id: string }).id)
+        return service.prepare(principalOf(request), request.params.id)
       },
     )
     app.post(
@@ -76,18 +50,12 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
           summary: 'Finish a payment: the server asks the provider and confirms the booking once',
           security: bearer,
           params: PaymentParams,
-          body: Type.Object(
-            { providerPaymentId: Type.String({ minLength: 1, maxLength: 200 }) },
-            { additionalProperties: false },
-          ),
+          body: CompleteBody,
           response: { 200: PaymentSchema },
         },
       },
-      async (request) => {
-        const { paymentId } = request.params as { paymentId: string }
-        const { providerPaymentId } = request.body as { providerPaymentId: string }
-        return service.complete(principalOf(request), paymentId, providerPaymentId)
-      },
+      async (request) =>
+        service.complete(principalOf(request), request.params.paymentId, request.body.providerPaymentId),
     )
     app.post(
       '/api/payments/webhooks/:provider',
@@ -96,11 +64,11 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
           tags: ['payment'],
           summary: 'The provider’s notification { imp_uid, merchant_uid, status }; verified by asking the provider',
           description: 'JSON or application/x-www-form-urlencoded, as PortOne’s console is set to send it.',
-          params: Type.Object({ provider: Type.String({ maxLength: 40 }) }),
-          response: { 200: Type.Object({ received: Type.Boolean() }) },
+          params: WebhookParams,
+          response: { 200: WebhookReceived },
         },
       },
-      async (request) => service.webhook((request.params as { provider: string }).provider, request.body),
+      async (request) => service.webhook(request.params.provider, request.body),
     )
     app.get(
       '/api/payments',
@@ -111,13 +79,10 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
           summary: 'My payment history, newest first',
           security: bearer,
           querystring: PageQuery,
-          response: { 200: PaymentPage(PaymentSchema) },
+          response: { 200: PaymentPage },
         },
       },
-      async (request) => {
-        const { limit, cursor } = request.query as { limit: number; cursor?: string }
-        return service.listMine(principalOf(request), limit, cursor)
-      },
+      async (request) => service.listMine(principalOf(request), request.query.limit, request.query.cursor),
     )
     app.get(
       '/api/payments/:paymentId',
@@ -128,22 +93,10 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
           summary: 'One of my payments with its append-only history of attempts and provider answers',
           security: bearer,
           params: PaymentParams,
-          response: {
-            200: Type.Object({
-              ...PaymentFields,
-              history: Type.Array(
-                Type.Object({
-                  at: Timestamp,
-                  kind: Type.String(),
-                  status: Nullable(Type.String()),
-                  data: Type.Record(Type.String(), Type.Unknown()),
-                }),
-              ),
-            }),
-          },
+          response: { 200: PaymentDetail },
         },
       },
-      async (request) => service.get(principalOf(request), (request.params as { paymentId: string }).paymentId),
+      async (request) => service.get(principalOf(request), request.params.paymentId),
     )
     app.get(
       '/api/events/:id/payments',
@@ -155,13 +108,12 @@ export function paymentRoutes(service: PaymentService, verify: AccessTokenVerifi
           security: bearer,
           params: IdParams,
           querystring: PageQuery,
-          response: { 200: PaymentPage(Type.Object({ ...PaymentFields, userId: Id })) },
+          response: { 200: EventPaymentPage },
         },
       },
-      async (request) => {
-        const { limit, cursor } = request.query as { limit: number; cursor?: string }
-        return service.listForEvent(principalOf(request), (request.params as { id: string }).id, limit, cursor)
-      },
+      async (request) =>
+        service.listForEvent(principalOf(request), request.params.id, request.query.limit, request.query.cursor),
     )
   }
+  return routes
 }

@@ -1,43 +1,14 @@
 // Queue routes: thin handlers over the queue service; the stream hands its connection to the stream hub.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { type AccessTokenVerifier, authenticate, bearerToken, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { queryToken } from '../../http/request-target.ts'
-import { bearer, Id, IdParams } from '../../http/schemas.ts'
-import { unauthorized } from '../../kernel/app-error.ts'
+import { bearer, IdParams } from '../../http/schemas.ts'
+import { streamTokenMissing } from './queue.errors.ts'
+import { JoinBody, QueueEntrySchema, QueueStats, StreamQuery } from './queue.schemas.ts'
 import type { QueueService } from './queue.service.ts'
 import type { QueueStreams } from './queue.stream.ts'
 
-const Status = Type.Union([
-  Type.Literal('waiting'),
-  Type.Literal('succeeded'),
-  Type.Literal('failed'),
-  Type.Literal('left'),
-])
-const Reason = Type.Union([Type.Literal('sold_out'), Type.Literal('limit_exceeded'), Type.Literal('sale_closed')])
-export const QueueEntrySchema = Type.Object({
-  eventId: Id,
-  gradeId: Id,
-  quantity: Type.Integer(),
-  number: Type.Integer({ description: '1, 2, 3 … in arrival order for the event' }),
-  status: Status,
-  position: Type.Integer({ description: 'Places ahead not yet processed, plus one; 0 once processed. Never goes up.' }),
-  servedUpTo: Type.Integer({ description: 'Every entry numbered up to this has its result' }),
-  etaSeconds: Type.Union([Type.Integer(), Type.Null()], {
-    description: 'From the measured processing rate; null before any is measured',
-  }),
-  result: Type.Union([Type.Object({ bookingId: Id }), Type.Object({ reason: Reason }), Type.Null()]),
-})
-const Stats = Type.Object({
-  waiting: Type.Integer({ description: 'Entries not yet processed (places of fans who left included until passed)' }),
-  servedUpTo: Type.Integer(),
-  lastNumber: Type.Integer(),
-  processedPerSecond: Type.Number(),
-})
-export const JoinBody = Type.Object(
-  { gradeId: Id, quantity: Type.Integer({ minimum: 1, maximum: 100 }) },
-  { additionalProperties: false },
-)
 const STREAM_DESCRIPTION =
   '`text/event-stream`. `event: position` (`{ number, position, servedUpTo, etaSeconds }`, id = servedUpTo) at ' +
   'least once a second while waiting; `event: result` (a QueueEntry) once, then the stream ends. A client that ' +
@@ -50,12 +21,11 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
   // The stream alone also takes the token from the query string, for EventSource.
   const signedInStream = async (request: FastifyRequest) => {
     const token = bearerToken(request) ?? queryToken(request.url)
-    if (!token) throw unauthorized('auth.token_missing', 'A bearer access token (or ?access_token=) is required')
+    if (!token) throw streamTokenMissing()
     authenticate(request, verify, undefined, token)
   }
-  const eventId = (request: FastifyRequest) => (request.params as { id: string }).id
 
-  return async (app: FastifyInstance) => {
+  const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       '/api/events/:id/queue',
       {
@@ -71,8 +41,7 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
         },
       },
       async (request, reply) => {
-        const body = request.body as { gradeId: string; quantity: number }
-        const joined = await service.join(principalOf(request), eventId(request), body, request.ip)
+        const joined = await service.join(principalOf(request), request.params.id, request.body, request.ip)
         reply.status(joined.created ? 202 : 200)
         return joined.entry
       },
@@ -89,7 +58,7 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
           response: { 200: QueueEntrySchema },
         },
       },
-      async (request) => service.me(principalOf(request), eventId(request)),
+      async (request) => service.me(principalOf(request), request.params.id),
     )
     app.delete(
       '/api/events/:id/queue/me',
@@ -104,14 +73,19 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
           response: { 200: QueueEntrySchema },
         },
       },
-      async (request) => service.leave(principalOf(request), eventId(request)),
+      async (request) => service.leave(principalOf(request), request.params.id),
     )
     app.get(
       '/api/events/:id/queue/stats',
       {
-        schema: { tags: ['queue'], summary: 'The event’s queue progress', params: IdParams, response: { 200: Stats } },
+        schema: {
+          tags: ['queue'],
+          summary: 'The event’s queue progress',
+          params: IdParams,
+          response: { 200: QueueStats },
+        },
       },
-      async (request) => service.stats(eventId(request)),
+      async (request) => service.stats(request.params.id),
     )
     app.get(
       '/api/events/:id/queue/stream',
@@ -123,15 +97,16 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
           description: STREAM_DESCRIPTION,
           security: bearer,
           params: IdParams,
-          querystring: Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 4096 })) }),
+          querystring: StreamQuery,
         },
       },
       async (request, reply) => {
-        const entry = await service.me(principalOf(request), eventId(request))
+        const entry = await service.me(principalOf(request), request.params.id)
         reply.hijack()
         const lastEventId = Number(request.headers['last-event-id'])
         streams.open(reply.raw, entry, Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0)
       },
     )
   }
+  return routes
 }
