@@ -1,5 +1,6 @@
-// composeApp(config): adapters → modules → one Fastify instance per process, mounting the roles asked for.
-// It never listens; main.ts and the tests decide where it runs.
+// composeApp(config): adapters (chosen here, once, from the config) → modules, wired through the ports each one
+// asks for → one Fastify instance per process, mounting the roles asked for. It never listens; main.ts and the
+// tests decide where it runs.
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
@@ -13,17 +14,19 @@ import type { HotPath } from './adapters/hot-path/hot-path.ts'
 import { createInProcessHotPath } from './adapters/hot-path/in-process.ts'
 import { openRedisHotPath } from './adapters/hot-path/redis.ts'
 import type { PaymentGateway } from './adapters/payment-gateway/gateway.ts'
+import { createPortOneGateway } from './adapters/payment-gateway/portone.ts'
+import { createTestGateway, type TestGateway } from './adapters/payment-gateway/test.ts'
 import type { Config } from './config.ts'
 import { createMetricsRegistry } from './http/metrics.ts'
-import { createRateLimiter } from './http/rate-limit.ts'
 import { createHttpServer } from './http/server.ts'
 import { type Clock, systemClock } from './kernel/clock.ts'
 import { type IdGenerator, newId } from './kernel/ids.ts'
 import type { Job } from './kernel/jobs.ts'
+import { createRateLimiter } from './kernel/rate-limit.ts'
 import { createLogger } from './logging.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
-import { connectBookingToPayments, createBooking, createExpiry, payableBooking } from './modules/booking/index.ts'
-import { createCatalog, saleTerms } from './modules/catalog/index.ts'
+import { createBooking } from './modules/booking/index.ts'
+import { createCatalog } from './modules/catalog/index.ts'
 import { createMedia, mediaUrl } from './modules/media/index.ts'
 import { createOutbox, type Outbox } from './modules/outbox/index.ts'
 import { createPayment } from './modules/payment/index.ts'
@@ -76,6 +79,19 @@ export async function openDatabase(config: Config): Promise<{ database: Database
   }
 }
 
+/** The payment provider PAYMENT_PROVIDER names; the built-in test one also serves its checkout routes. */
+function choosePaymentGateway(
+  config: Config,
+  deps: { database: Database; clock: Clock; newId: IdGenerator },
+  override?: PaymentGateway,
+): { gateway: PaymentGateway; testCheckout?: TestGateway } {
+  if (override) return { gateway: override }
+  if (config.paymentProvider === 'portone' && config.portone)
+    return { gateway: createPortOneGateway({ ...config.portone, acceptSandbox: config.development }) }
+  const test = createTestGateway({ db: deps.database.db, ...deps })
+  return { gateway: test, testCheckout: test }
+}
+
 export async function composeApp(config: Config, overrides: Overrides = {}): Promise<App> {
   const logger = overrides.logger ?? (await createLogger(config))
   for (const warning of config.warnings) logger.warn(warning)
@@ -93,6 +109,8 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
           state === 'lost' ? logger.warn({ err }, 'redis lost: degraded') : logger.info('redis back'),
       })
     : createInProcessHotPath(clock)
+  const blobs = overrides.blobs ?? createLocalDiskBlobStore(join(config.dataDir, 'media'))
+  const payments = choosePaymentGateway(config, { database, clock, newId: ids }, overrides.paymentGateway)
   const rateLimit = createRateLimiter(hotPath, config.rateLimits)
 
   const auth = await createAuth({
@@ -107,7 +125,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     ...(config.jwtSecret ? { jwtSecret: config.jwtSecret } : {}),
   })
   const media = createMedia({
-    blobs: overrides.blobs ?? createLocalDiskBlobStore(join(config.dataDir, 'media')),
+    blobs,
     verifyAccessToken: auth.verifyAccessToken,
     rateLimit,
     maxUploadBytes: config.uploadMaxBytes,
@@ -123,48 +141,43 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   })
   // Every module reports on one registry, served at /metrics; it exists before the modules that count.
   const metrics = createMetricsRegistry()
+  const outbox = createOutbox({ db: database.db, clock, newId: ids, logger, metrics })
   const booking = createBooking({
     db: database.db,
     clock,
     newId: ids,
-    verifyAccessToken: auth.verifyAccessToken,
+    outbox,
+    inventory: catalog.inventory,
+    metrics,
     gate: {
       secret: await auth.namedSecret('gate.pass'),
       holderName: async (userId) => (await auth.service.me({ userId, role: 'user' }).catch(() => undefined))?.name,
     },
   })
-  const outbox = createOutbox({ db: database.db, clock, newId: ids, logger, metrics })
   const payment = createPayment({
     db: database.db,
     clock,
     newId: ids,
     logger,
     outbox,
-    config,
+    ...payments,
     verifyAccessToken: auth.verifyAccessToken,
     metrics,
-    bookingFor: (principal, id) => payableBooking(database.db, principal, id),
-    eventStartsAt: async (eventId) => (await saleTerms(database.db, eventId))?.startsAt,
+    bookings: booking.payments,
+    events: catalog.events,
     rateLimit,
     buyerOf: async (userId) => {
       const user = await auth.service.me({ userId, role: 'user' }).catch(() => undefined)
       return user && { name: user.name, email: user.email }
     },
-    ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
   })
-  connectBookingToPayments({
-    outbox,
-    clock,
-    service: booking.service,
-    cancelPaidBooking: payment.service.cancelPaidBooking,
-  })
-  const expiry = createExpiry({ db: database.db, clock, service: booking.service, metrics })
   const queue = createQueue({
     db: database.db,
     clock,
     hotPath,
     rateLimit,
-    booking: booking.service,
+    saleTerms: catalog.events.saleTerms,
+    book: booking.bookBatch,
     verifyAccessToken: auth.verifyAccessToken,
     metrics,
     // The embedded database runs on this thread: a big batch would hold up the joins, so it takes smaller ones
@@ -197,7 +210,14 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
       mountEdgeLimits(http, { rateLimit, verifyAccessToken: auth.verifyAccessToken, enabled: config.rateLimits })
     await catalog.start()
     await mountApi(http, {
-      routes: [auth.routes, catalog.routes, media.routes, booking.routes, queue.routes, ...payment.routes],
+      routes: [
+        auth.routes,
+        catalog.routes,
+        media.routes,
+        booking.routes({ verifyAccessToken: auth.verifyAccessToken, cancelPaid: payment.cancelPaid }),
+        queue.routes,
+        ...payment.routes,
+      ],
       ready,
     })
     await queue.start()
@@ -214,7 +234,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   }
   if (roles.has('gateway')) await mountGateway(http)
 
-  const jobs: Job[] = [...queue.jobs, outbox.job, outbox.pruneJob, expiry.job, ...payment.jobs]
+  const jobs: Job[] = [...queue.jobs, outbox.job, outbox.pruneJob, ...booking.jobs, ...payment.jobs]
   let worker: ReturnType<typeof startWorker> | undefined
   let closed = false
   return {

@@ -1,6 +1,7 @@
-// The domain events modules exchange through the outbox: names and payloads, shared so neither side imports the other.
+// The domain events modules leave in the outbox: names and payloads of facts, for records and deferred consumers
+// (never for deciding the emitter's own change), shared so neither side imports the other.
 
-/** A payment the provider confirmed (paid, right amount, our order id); the booking confirms in the same transaction. */
+/** A payment the provider confirmed (paid, right amount, our order id) and its booking confirmed with it. */
 export const PAYMENT_CONFIRMED = 'payment.confirmed'
 export interface PaymentConfirmed {
   paymentId: string
@@ -8,7 +9,7 @@ export interface PaymentConfirmed {
   amount: number
 }
 
-/** Money went back to the payer. `reason` says why; `booking_cancelled` releases the booking. */
+/** Money went back to the payer. `reason` says why; for `booking_cancelled` the booking was released with it. */
 export const PAYMENT_REFUNDED = 'payment.refunded'
 export type RefundReason = 'booking_cancelled' | 'booking_expired' | 'amount_mismatch' | 'duplicate'
 export interface PaymentRefunded {
@@ -18,10 +19,7 @@ export interface PaymentRefunded {
   reason: RefundReason
 }
 
-/**
- * A paid booking's cancellation is decided: its refund is due (the refund job sees it through). Inline handlers run
- * in the deciding transaction, so they can still refuse it — a booking whose ticket was used at the gate is spent.
- */
+/** A paid booking's cancellation is decided: its tickets admit no one, and its refund is due (the job sees it through). */
 export const PAYMENT_REFUND_DECIDED = 'payment.refund_decided'
 export interface PaymentRefundDecided {
   paymentId: string
@@ -36,12 +34,4 @@ export interface BookingReleased {
   gradeId: string
   quantity: number
   status: 'cancelled' | 'expired'
-}
-
-/** Thrown by the booking side of `payment.confirmed` when the booking can no longer take this payment. */
-export class BookingNotPayable extends Error {
-  constructor(readonly bookingStatus: 'confirmed' | 'cancelled' | 'expired' | 'missing') {
-    super(`booking is ${bookingStatus}`)
-    this.name = 'BookingNotPayable'
-  }
 }

@@ -1,12 +1,11 @@
 // The storage capability every module gets: a Drizzle database over PGlite or PostgreSQL, the same SQL on both.
+// Queries name their tables (each module's `*.tables.ts`); no relational query API, so no schema is registered.
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
-import type * as schema from './schema.ts'
 
-export type Schema = typeof schema
-type Relations = ExtractTablesWithRelations<Schema>
-export type Db = PgDatabase<PgQueryResultHKT, Schema, Relations>
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, Relations>
+type NoSchema = Record<string, never>
+export type Db = PgDatabase<PgQueryResultHKT, NoSchema>
+export type Tx = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>
 /** Either the database or a transaction in it: repositories accept both. */
 export type DbOrTx = Db | Tx
 

@@ -5,12 +5,11 @@ import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import type { Database, Db } from './database.ts'
 import { MIGRATIONS_DIR } from './database.ts'
-import * as schema from './schema.ts'
 
 /** `dataDir` undefined keeps everything in memory (tests); `from` starts from a dump of another database. */
 export async function openPglite(dataDir?: string, from?: Blob): Promise<Database> {
   const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(from ? { loadDataDir: from } : {}) })
-  const db = drizzle(client, { schema }) as unknown as Db
+  const db = drizzle(client) as unknown as Db
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR })
   return {
     kind: 'pglite',

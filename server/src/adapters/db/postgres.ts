@@ -5,7 +5,6 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import type { Database, Db } from './database.ts'
 import { MIGRATIONS_DIR } from './database.ts'
-import * as schema from './schema.ts'
 
 const MIGRATION_LOCK = 7_240_519 // any constant shared by every Trusticket process
 
@@ -19,7 +18,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     max: options.poolSize ?? 20,
   })
   pool.on('error', () => {}) // an idle client's broken connection is replaced on next use
-  const db = drizzle(pool, { schema }) as unknown as Db
+  const db = drizzle(pool) as unknown as Db
   const lockClient = await pool.connect()
   try {
     await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])

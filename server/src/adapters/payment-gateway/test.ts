@@ -2,11 +2,11 @@
 // It keeps its own books (test_provider_payments) exactly as an outside gateway would, so the payment module
 // treats it like any other provider: it looks payments up and refunds them, never trusting the browser.
 import { and, eq } from 'drizzle-orm'
-import type { Db } from '../../adapters/db/database.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
-import { testProviderPayments } from '../../modules/payment/payment.tables.ts'
+import type { Db } from '../db/database.ts'
 import { GatewayError, type PaymentGateway, type ProviderPayment } from './gateway.ts'
+import { testProviderPayments } from './test.tables.ts'
 
 type Row = typeof testProviderPayments.$inferSelect
 

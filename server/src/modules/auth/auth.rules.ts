@@ -1,6 +1,6 @@
 // Pure account rules: how emails compare, what a password must be, how fast one may try.
 import { dictionary } from '@zxcvbn-ts/language-common'
-import type { RateRule } from '../../http/rate-limit.ts'
+import type { RateRule } from '../../kernel/rate-limit.ts'
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000

@@ -4,22 +4,31 @@
 import { randomUUID } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import type { Db, DbOrTx } from '../../adapters/db/database.ts'
-import type { Principal, UserRole } from '../../http/auth-guard.ts'
-import type { RateLimiter } from '../../http/rate-limit.ts'
-import { conflict } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
+import type { Principal, UserRole } from '../../kernel/principal.ts'
+import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import {
   accountDisabled,
   emailTaken,
   invalidCredentials,
   invalidRefreshToken,
   invalidToken,
+  ownRole,
   userNotFound,
   weakPassword,
 } from './auth.errors.ts'
 import { authRepository as repo, type UserRow } from './auth.repository.ts'
 import { normalizeEmail, passwordProblem, RATE_RULES, REFRESH_TOKEN_TTL_MS } from './auth.rules.ts'
+import type {
+  LoginInput,
+  SessionView,
+  SignupInput,
+  UserFilter,
+  UserPage,
+  UserUpdate,
+  UserView,
+} from './auth.schemas.ts'
 import type { Revocation, SessionRegistry } from './auth.sessions.ts'
 import type { LoginThrottle } from './auth.throttle.ts'
 import { type AccessTokens, hashesEqual, newRefreshToken, parseRefreshToken, sha256 } from './auth.tokens.ts'
@@ -41,21 +50,6 @@ export interface AuthDeps {
   hashing: PasswordHashing
   sessions: SessionRegistry
   throttle: LoginThrottle
-}
-
-export interface UserView {
-  id: string
-  email: string
-  name: string
-  role: UserRole
-  createdAt: string
-  disabled: boolean
-}
-
-export interface Session {
-  user: UserView
-  accessToken: string
-  refreshToken: string
 }
 
 export const toUserView = (u: UserRow): UserView => ({
@@ -130,7 +124,7 @@ export function createAuthService(deps: AuthDeps) {
   return {
     createUser,
 
-    async signup(input: { email: string; password: string; name: string }, ip: string): Promise<Session> {
+    async signup(input: SignupInput, ip: string): Promise<SessionView> {
       await rateLimit('signup-ip', ip, RATE_RULES.signupPerIp)
       await rateLimit('signup-email', normalizeEmail(input.email), RATE_RULES.signupPerEmail)
       // Signup never lets a caller choose a role.
@@ -138,7 +132,7 @@ export function createAuthService(deps: AuthDeps) {
       return { user: toUserView(user), ...(await issue(user, newId())) }
     },
 
-    async login(input: { email: string; password: string }, ip: string): Promise<Session> {
+    async login(input: LoginInput, ip: string): Promise<SessionView> {
       const email = normalizeEmail(input.email)
       await rateLimit('login-ip', ip, RATE_RULES.loginPerIp)
       await throttle.check(email, ip)
@@ -225,7 +219,7 @@ export function createAuthService(deps: AuthDeps) {
       })
     },
 
-    async listUsers(filter: { q?: string; role?: UserRole; cursor?: string; limit: number }) {
+    async listUsers(filter: UserFilter): Promise<UserPage> {
       const before = filter.cursor ? Buffer.from(filter.cursor, 'base64url').toString() : undefined
       const rows = await repo.listUsers(db, { ...filter, ...(before ? { before } : {}) })
       const items = rows.slice(0, filter.limit).map(toUserView)
@@ -238,9 +232,8 @@ export function createAuthService(deps: AuthDeps) {
      * An admin changes another account's role or disables it. Either ends the account's access tokens at once (the
      * next request carries the new role after a refresh); disabling also ends its refresh tokens.
      */
-    async updateUser(actor: Principal, userId: string, change: { role?: UserRole; disabled?: boolean }) {
-      if (actor.userId === userId)
-        throw conflict('auth.own_role', 'Admins cannot change their own role or disable themselves')
+    async updateUser(actor: Principal, userId: string, change: UserUpdate): Promise<UserView> {
+      if (actor.userId === userId) throw ownRole()
       const update: Partial<UserRow> = {}
       if (change.role !== undefined) update.role = change.role
       if (change.disabled !== undefined) update.disabledAt = change.disabled ? clock.now() : null

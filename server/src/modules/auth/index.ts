@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
-import type { RateLimiter } from '../../http/rate-limit.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
+import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { authRepository } from './auth.repository.ts'
 import { authRoutes } from './auth.routes.ts'
 import { ACCESS_TOKEN_TTL_SECONDS } from './auth.rules.ts'
@@ -13,7 +13,8 @@ import { createSessionRegistry } from './auth.sessions.ts'
 import { createLoginThrottle } from './auth.throttle.ts'
 import { createAccessTokens } from './auth.tokens.ts'
 
-export { type AuthService, OWASP_ARGON2ID, type UserView } from './auth.service.ts'
+export type { UserView } from './auth.schemas.ts'
+export { type AuthService, OWASP_ARGON2ID } from './auth.service.ts'
 
 export interface AuthModuleDeps {
   db: Db

@@ -12,12 +12,12 @@ import { bookings } from './booking.tables.ts'
 export function createExpiry(deps: {
   db: Db
   clock: Clock
-  service: BookingService
+  release: BookingService['release']
   batchSize?: number
   /** Where `bookings_expired_total` is reported; none by default. */
   metrics?: Registry
 }) {
-  const { db, clock, service } = deps
+  const { db, clock, release } = deps
   const batchSize = deps.batchSize ?? 200
   const expiredTotal =
     deps.metrics &&
@@ -38,7 +38,7 @@ export function createExpiry(deps: {
         .limit(batchSize)
         .for('update', { skipLocked: true })
       let expired = 0
-      for (const { id } of due) if (await service.release(tx, id, 'expired')) expired++
+      for (const { id } of due) if (await release(tx, id, 'expired')) expired++
       return expired
     })
     expiredTotal?.inc(expired)

@@ -6,10 +6,11 @@
 // either let in or refunded, never both.
 import { createSigner, createVerifier, TokenError } from 'fast-jwt'
 import type { Db } from '../../adapters/db/database.ts'
-import type { Principal } from '../../http/auth-guard.ts'
-import { AppError, badRequest, conflict, notFound } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
+import type { Principal } from '../../kernel/principal.ts'
+import { alreadyUsed, passExpired, passInvalid, ticketNotFound, ticketNotValid, wrongEvent } from './booking.errors.ts'
 import { bookingRepository as repo } from './booking.repository.ts'
+import type { CheckedIn, CheckInInput } from './booking.schemas.ts'
 
 /** How long a pass is good for; the holder's app asks for a new one well before. */
 export const PASS_TTL_SECONDS = 60
@@ -23,20 +24,6 @@ export interface GateDeps {
   /** The holder's name, shown to staff so they can match it against an ID when in doubt. */
   holderName: (userId: string) => Promise<string | undefined>
 }
-
-export interface CheckedIn {
-  ticketId: string
-  eventId: string
-  bookingId: string
-  gradeId: string
-  holder: { name: string | null }
-  checkedInAt: string
-}
-
-const ticketNotFound = () => notFound('ticket.not_found', 'No such ticket')
-const ticketNotValid = (why: string) => conflict('ticket.not_valid', `This ticket does not admit anyone: ${why}`)
-const passInvalid = () => badRequest('gate.pass_invalid', 'This is not a Trusticket pass, or it was altered')
-const passExpired = () => conflict('gate.pass_expired', 'This pass has expired: the holder should show it again')
 
 export function createGate(deps: GateDeps) {
   const { db, clock } = deps
@@ -67,7 +54,7 @@ export function createGate(deps: GateDeps) {
     },
 
     /** Lets a pass's holder in at the gate of `eventId`, once. */
-    async checkIn(staff: Principal, input: { pass: string; eventId: string }): Promise<CheckedIn> {
+    async checkIn(staff: Principal, input: CheckInInput): Promise<CheckedIn> {
       let claims: { sub: string; tid: string; evt: string; exp: number }
       try {
         claims = verify(input.pass)
@@ -78,7 +65,7 @@ export function createGate(deps: GateDeps) {
       if (typeof claims.tid !== 'string' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number')
         throw passInvalid()
       if (claims.exp <= nowSeconds()) throw passExpired()
-      if (claims.evt !== input.eventId) throw conflict('gate.wrong_event', 'This ticket is for another event')
+      if (claims.evt !== input.eventId) throw wrongEvent()
       const at = clock.now()
       const admitted = await db.transaction(async (tx) => {
         // Locks in the order every booking change takes them, booking then tickets, so that a scan racing a
@@ -88,8 +75,7 @@ export function createGate(deps: GateDeps) {
         await repo.find(tx, found.bookingId, { lock: true })
         const row = await repo.ticketWithBooking(tx, claims.tid, { lock: true })
         if (!row) throw ticketNotFound()
-        if (row.status === 'used')
-          throw new AppError('gate.already_used', 409, `This ticket was used at ${row.usedAt?.toISOString()}`)
+        if (row.status === 'used') throw alreadyUsed(row.usedAt)
         if (row.userId !== claims.sub) throw ticketNotValid('it no longer belongs to the pass holder')
         if (row.bookingStatus !== 'confirmed') throw ticketNotValid(`its booking is ${row.bookingStatus}`)
         if (row.status !== 'valid') throw ticketNotValid(`it is ${row.status}`)

@@ -1,81 +1,70 @@
-// The booking side of payments, through the outbox's events (the payment module never writes booking tables):
-// - payment.confirmed, inline: the booking is confirmed in the very transaction that records the payment, or the
-//   payment is refused (BookingNotPayable) when the booking was released or paid meanwhile. The booking row lock
-//   decides a race with the expiry sweep: exactly one of "confirmed" and "expired, payment refunded".
-// - payment.refund_decided, inline: a paid booking's cancellation is decided; under the booking row lock (which the
-//   gate's check-in takes too) it is refused if a ticket was already used, else its tickets stop admitting anyone
-//   at once, before the refund lands.
-// - payment.refunded for a cancelled booking, inline: the booking is released (seats back) with the refund.
-// - every release (cancel, expiry) writes booking.released, for whoever must follow up (open payment orders).
-import type { DbOrTx } from '../../adapters/db/database.ts'
-import type { Principal } from '../../http/auth-guard.ts'
+// What the payment module may ask of bookings: a port of typed outcomes, injected in app.ts. Each call runs in the
+// payment's own transaction and takes the booking row lock, which the expiry sweep and the gate's check-in take
+// too, so a race has one winner: confirmed or expired (then refunded); refunded or let in at the gate.
+import type { Db, Tx } from '../../adapters/db/database.ts'
 import type { Clock } from '../../kernel/clock.ts'
-import {
-  BOOKING_RELEASED,
-  BookingNotPayable,
-  type BookingReleased,
-  PAYMENT_CONFIRMED,
-  PAYMENT_REFUND_DECIDED,
-  PAYMENT_REFUNDED,
-  type PaymentConfirmed,
-  type PaymentRefundDecided,
-  type PaymentRefunded,
-} from '../../kernel/domain-events.ts'
-import type { Outbox } from '../outbox/index.ts'
-import { notCancellable } from './booking.errors.ts'
+import type { Principal } from '../../kernel/principal.ts'
 import { bookingRepository as repo } from './booking.repository.ts'
 import type { BookingService } from './booking.service.ts'
+import type { BookingStatus } from './booking.tables.ts'
 
-export interface BookingPaymentDeps {
-  outbox: Outbox
+/** A booking as the payment module reads it. */
+export interface PayableBooking {
+  id: string
+  eventId: string
+  userId: string
+  amount: number
+  quantity: number
+  status: BookingStatus
+  payBy: Date
+}
+
+/** Why a booking cannot take a payment: already paid by another, or released (expired, cancelled, gone). */
+export type NotPayable = 'already_paid' | 'released'
+
+export interface BookingPayments {
+  /** The caller's own booking, else undefined (so the caller answers 404). */
+  payable(principal: Principal, bookingId: string): Promise<PayableBooking | undefined>
+  /** Confirms a pending booking for a payment of `amount`; still pending a moment past payBy counts. */
+  confirm(tx: Tx, bookingId: string, amount: number): Promise<{ ok: true } | { ok: false; reason: NotPayable }>
+  /** A paid booking's refund is decided: its tickets stop admitting anyone at once, unless one was already used. */
+  stopAdmitting(tx: Tx, bookingId: string): Promise<{ ok: true } | { ok: false; reason: 'checked_in' }>
+  /** The refund of a cancelled paid booking landed: the booking is cancelled and its seats return to sale. */
+  releaseRefunded(tx: Tx, bookingId: string): Promise<void>
+}
+
+export function createBookingPayments(deps: {
+  db: Db
   clock: Clock
-  service: BookingService
-  /** How a paid booking is cancelled: the payment module refunds, and its refund event releases the booking. */
-  cancelPaidBooking(bookingId: string, eventId: string): Promise<void>
-}
+  release: BookingService['release']
+}): BookingPayments {
+  const { db, clock } = deps
+  return {
+    async payable(principal, bookingId) {
+      const row = await repo.find(db, bookingId)
+      if (!row || row.userId !== principal.userId) return undefined
+      const { id, eventId, userId, amount, quantity, status, payBy } = row
+      return { id, eventId, userId, amount, quantity, status, payBy }
+    },
 
-export function connectBookingToPayments(deps: BookingPaymentDeps) {
-  const { outbox, clock, service } = deps
+    async confirm(tx, bookingId, amount) {
+      const row = await repo.find(tx, bookingId, { lock: true })
+      if (row?.status === 'confirmed') return { ok: false, reason: 'already_paid' }
+      // Still pending, even a moment past payBy: its seats were never released, so nobody else can hold them.
+      if (row?.status !== 'pending_payment') return { ok: false, reason: 'released' }
+      // The payment module compares amounts before it asks; a difference here is a bug, not a refusal.
+      if (row.amount !== amount) throw new Error(`payment of ${amount} for booking ${bookingId} of ${row.amount}`)
+      await repo.setStatus(tx, row.id, 'confirmed', clock.now())
+      return { ok: true }
+    },
 
-  outbox.onInline<PaymentConfirmed>(PAYMENT_CONFIRMED, 'booking.confirm-paid', async (event, tx) => {
-    const row = await repo.find(tx, event.payload.bookingId, { lock: true })
-    if (!row) throw new BookingNotPayable('missing')
-    // Still pending, even a moment past payBy: its seats were never released, so nobody else can hold them.
-    if (row.status !== 'pending_payment') throw new BookingNotPayable(row.status)
-    if (row.amount !== event.payload.amount) throw new Error('payment amount differs from the booking amount')
-    await repo.setStatus(tx, row.id, 'confirmed', clock.now())
-  })
+    async stopAdmitting(tx, bookingId) {
+      await repo.find(tx, bookingId, { lock: true })
+      return (await repo.stopAdmitting(tx, bookingId)) ? { ok: true } : { ok: false, reason: 'checked_in' }
+    },
 
-  outbox.onInline<PaymentRefundDecided>(PAYMENT_REFUND_DECIDED, 'booking.stop-admitting', async (event, tx) => {
-    await repo.find(tx, event.payload.bookingId, { lock: true })
-    if (!(await repo.stopAdmitting(tx, event.payload.bookingId))) throw notCancellable('checked in at the gate')
-  })
-
-  outbox.onInline<PaymentRefunded>(PAYMENT_REFUNDED, 'booking.release-refunded', async (event, tx) => {
-    if (event.payload.reason === 'booking_cancelled') await service.release(tx, event.payload.bookingId, 'cancelled')
-  })
-
-  service.hooks.afterRelease.push(async (tx, booking) => {
-    await outbox.emit<BookingReleased>(tx, {
-      type: BOOKING_RELEASED,
-      subject: booking.id,
-      payload: {
-        bookingId: booking.id,
-        eventId: booking.eventId,
-        gradeId: booking.gradeId,
-        quantity: booking.quantity,
-        status: booking.status === 'expired' ? 'expired' : 'cancelled',
-      },
-    })
-  })
-
-  service.hooks.cancelPaid = (booking) => deps.cancelPaidBooking(booking.id, booking.eventId)
-}
-
-/** A booking as the payment module may read it: only its owner's, else undefined (so the caller answers 404). */
-export async function payableBooking(db: DbOrTx, principal: Principal, bookingId: string) {
-  const row = await repo.find(db, bookingId)
-  if (!row || row.userId !== principal.userId) return undefined
-  const { id, eventId, userId, amount, quantity, status, payBy } = row
-  return { id, eventId, userId, amount, quantity, status, payBy }
+    async releaseRefunded(tx, bookingId) {
+      await deps.release(tx, bookingId, 'cancelled')
+    },
+  }
 }

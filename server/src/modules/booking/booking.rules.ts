@@ -1,7 +1,9 @@
 // Pure allocation decisions: who gets seats in a batch of queue entries, and when a booking must be paid.
 import type { PaymentDeadlinePolicy } from '../catalog/index.ts'
 
-export type FailureReason = 'sold_out' | 'limit_exceeded' | 'sale_closed'
+/** Why a queue entry got no booking. */
+export const FAILURE_REASONS = ['sold_out', 'limit_exceeded', 'sale_closed'] as const
+export type FailureReason = (typeof FAILURE_REASONS)[number]
 
 export interface EntryToAllocate {
   number: number

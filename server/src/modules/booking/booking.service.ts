@@ -1,44 +1,57 @@
-// The booking story: place the bookings a queue batch decided, show them to their owner, cancel and release them.
+// The booking story: book a queue batch (allocation is this module's own rule), show bookings to their owner,
+// cancel and release them. A release returns the seats and leaves a `booking.released` record for deferred
+// consumers (the payment module closes orders left open).
 import type { Db, Tx } from '../../adapters/db/database.ts'
-import type { Principal } from '../../http/auth-guard.ts'
 import type { Clock } from '../../kernel/clock.ts'
+import { BOOKING_RELEASED, type BookingReleased } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
+import type { Principal } from '../../kernel/principal.ts'
 import type { PaymentDeadlinePolicy } from '../catalog/index.ts'
-import { returnSeats } from '../catalog/index.ts'
+import type { Outbox } from '../outbox/index.ts'
 import { bookingNotFound, notCancellable } from './booking.errors.ts'
 import { type BookingRow, bookingRepository as repo } from './booking.repository.ts'
-import { type Decision, payBy } from './booking.rules.ts'
+import { allocate, type EntryToAllocate, type FailureReason, payBy, seatsToTake } from './booking.rules.ts'
+import type { BookingView } from './booking.schemas.ts'
+import type { TicketStatus } from './booking.tables.ts'
+
+/** What booking asks of the catalog's seat inventory, inside the caller's transaction. */
+export interface SeatInventory {
+  saleTerms(
+    tx: Tx,
+    eventId: string,
+    options: { lock: true },
+  ): Promise<{
+    startsAt: Date
+    saleClosesAt: Date
+    perUserLimit: number
+    paymentDeadline: PaymentDeadlinePolicy
+    grades: { id: string; price: number; remaining: number }[]
+  } | null>
+  takeSeats(tx: Tx, takes: { gradeId: string; quantity: number }[]): Promise<void>
+  returnSeats(tx: Tx, gradeId: string, quantity: number): Promise<void>
+}
 
 export interface BookingDeps {
   db: Db
   clock: Clock
   newId: IdGenerator
+  outbox: Outbox
+  inventory: SeatInventory
 }
 
-export interface BookingView {
+/** One queue entry's result: a booking, or why not. */
+export type BatchResult =
+  | { number: number; outcome: 'booked'; bookingId: string }
+  | { number: number; outcome: 'failed'; reason: FailureReason }
+
+/** How a confirmed (paid) booking is cancelled: the payment module refunds it; a used ticket refuses. */
+export type CancelPaid = (booking: {
   id: string
   eventId: string
-  gradeId: string
-  quantity: number
-  amount: number
-  status: BookingRow['status']
-  payBy: string
-  createdAt: string
-  tickets: { id: string; status: string }[]
-}
-
-/**
- * Seams for the payment module: `afterRelease` runs inside the transaction that cancels or expires a booking
- * (e.g. to write an outbox event); `cancelPaid` is how a confirmed booking is cancelled (refund, then release).
- */
-export interface BookingHooks {
-  afterRelease: ((tx: Tx, booking: BookingRow) => Promise<void>)[]
-  cancelPaid?: (booking: BookingRow, principal: Principal) => Promise<void>
-}
+}) => Promise<{ ok: true } | { ok: false; reason: 'checked_in' }>
 
 export function createBookingService(deps: BookingDeps) {
-  const { db, clock, newId } = deps
-  const hooks: BookingHooks = { afterRelease: [] }
+  const { db, clock, newId, outbox, inventory } = deps
 
   async function view(row: BookingRow): Promise<BookingView> {
     const tickets = await repo.ticketsOf(db, [row.id])
@@ -49,34 +62,48 @@ export function createBookingService(deps: BookingDeps) {
   async function release(tx: Tx, bookingId: string, to: 'cancelled' | 'expired') {
     const row = await repo.find(tx, bookingId, { lock: true })
     if (!row || (row.status !== 'pending_payment' && row.status !== 'confirmed')) return false
-    const released = await repo.setStatus(tx, bookingId, to, clock.now())
-    await returnSeats(tx, row.gradeId, row.quantity)
-    for (const hook of hooks.afterRelease) await hook(tx, released)
+    await repo.setStatus(tx, bookingId, to, clock.now())
+    await inventory.returnSeats(tx, row.gradeId, row.quantity)
+    await outbox.emit<BookingReleased>(tx, {
+      type: BOOKING_RELEASED,
+      subject: row.id,
+      payload: { bookingId: row.id, eventId: row.eventId, gradeId: row.gradeId, quantity: row.quantity, status: to },
+    })
     return true
   }
 
   return {
-    hooks,
     release,
-    heldByUsers: repo.heldByUsers,
 
-    /** Writes the bookings and tickets for a batch's `book` decisions; returns each entry number's booking id. */
-    async place(tx: Tx, eventId: string, decisions: Decision[], deadline: PaymentDeadlinePolicy, now: Date) {
-      const due = payBy(now, deadline)
-      const booked = decisions.filter((d) => d.outcome === 'book')
-      const rows = booked.map((d) => ({
-        id: newId(),
-        eventId,
-        gradeId: d.gradeId,
-        userId: d.userId,
-        queueNumber: d.number,
-        quantity: d.quantity,
-        amount: d.amount,
-        payBy: due,
-      }))
+    /**
+     * Books a batch of an event's queue entries, in number order, inside the queue's transaction: the event's grade
+     * rows are locked, each waiting entry is decided against what is left and what its account already holds,
+     * and the winners' bookings, tickets and seats are written. Entries not waiting get no result; null when the
+     * event is gone.
+     */
+    async bookBatch(tx: Tx, eventId: string, entries: readonly EntryToAllocate[], now: Date) {
+      const terms = await inventory.saleTerms(tx, eventId, { lock: true })
+      if (!terms) return null
+      const accounts = [...new Set(entries.filter((e) => e.status === 'waiting').map((e) => e.userId))]
+      const held = await repo.heldByUsers(tx, eventId, accounts)
+      const decisions = allocate(entries, terms, held, now)
+      const due = payBy(now, terms.paymentDeadline)
+      const results: BatchResult[] = []
+      const rows = []
+      for (const d of decisions) {
+        if (d.outcome === 'fail') {
+          results.push({ number: d.number, outcome: 'failed', reason: d.reason })
+          continue
+        }
+        const id = newId()
+        const { userId, gradeId, quantity, amount } = d
+        rows.push({ id, eventId, gradeId, userId, queueNumber: d.number, quantity, amount, payBy: due })
+        results.push({ number: d.number, outcome: 'booked', bookingId: id })
+      }
       const ticketIds = rows.flatMap((r) => Array.from({ length: r.quantity }, () => newId()))
       await repo.insertMany(tx, rows, ticketIds, now)
-      return new Map(rows.map((r) => [r.queueNumber, r.id]))
+      await inventory.takeSeats(tx, seatsToTake(decisions))
+      return results
     },
 
     async listMine(principal: Principal, limit: number, cursor?: string) {
@@ -98,15 +125,16 @@ export function createBookingService(deps: BookingDeps) {
       return view(row)
     },
 
-    /** An unpaid booking is cancelled at once and its seats go back on sale; a paid one goes through `cancelPaid`. */
-    async cancel(principal: Principal, id: string) {
+    /** An unpaid booking is cancelled at once and its seats go back on sale; a paid one is handed to `cancelPaid`. */
+    async cancel(principal: Principal, id: string, cancelPaid: CancelPaid) {
       const row = await repo.find(db, id)
       if (!row || (row.userId !== principal.userId && principal.role !== 'admin')) throw bookingNotFound()
       // Once the gate has let someone in on it, a booking is spent: no refund for a seat that was used.
       if ((await repo.ticketsOf(db, [id])).some((t) => t.status === 'used'))
         throw notCancellable('checked in at the gate')
-      if (row.status === 'confirmed' && hooks.cancelPaid) {
-        await hooks.cancelPaid(row, principal)
+      if (row.status === 'confirmed') {
+        const outcome = await cancelPaid(row)
+        if (!outcome.ok) throw notCancellable('checked in at the gate')
         return view((await repo.find(db, id))!)
       }
       if (row.status === 'cancelled') return view(row)
@@ -125,7 +153,7 @@ export function createBookingService(deps: BookingDeps) {
 
 export type BookingService = ReturnType<typeof createBookingService>
 
-function toView(row: BookingRow, tickets: { id: string; bookingId: string; status: string }[]): BookingView {
+function toView(row: BookingRow, tickets: { id: string; bookingId: string; status: TicketStatus }[]): BookingView {
   return {
     id: row.id,
     eventId: row.eventId,

@@ -1,9 +1,11 @@
 // The tables the booking module owns: bookings (a held set of seats with a payment deadline) and their tickets.
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
-export type BookingStatus = 'pending_payment' | 'confirmed' | 'cancelled' | 'expired'
+export const BOOKING_STATUSES = ['pending_payment', 'confirmed', 'cancelled', 'expired'] as const
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 /** `valid` until the booking is cancelled or expires; the gate may add `used`. */
-export type TicketStatus = 'valid' | 'cancelled' | 'used'
+export const TICKET_STATUSES = ['valid', 'cancelled', 'used'] as const
+export type TicketStatus = (typeof TICKET_STATUSES)[number]
 
 export const bookings = pgTable(
   'bookings',

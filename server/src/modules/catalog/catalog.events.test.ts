@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { bearer, signup } from '../../../test/factories.ts'
 import { storages, type TestApp } from '../../../test/harness.ts'
 import { manualClock } from '../../kernel/clock.ts'
+import { takeSeats } from './catalog.inventory.ts'
 import { adminToken, createEvent, eventBody, organizer, startCatalogApp } from './catalog.test-fixtures.ts'
-import { takeSeats } from './index.ts'
 
 const DAY = 86_400_000
 

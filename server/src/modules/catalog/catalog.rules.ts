@@ -1,6 +1,6 @@
 // Pure decisions about events: what a valid event is, what may change once its sale opens, and its status.
 import type { FieldError } from '../../kernel/app-error.ts'
-import type { PaymentDeadlinePolicy } from './catalog.tables.ts'
+import type { EventStatus, PaymentDeadlinePolicy } from './catalog.tables.ts'
 
 export const LIMITS = {
   grades: 20,
@@ -12,8 +12,6 @@ export const LIMITS = {
   /** How far ahead an event may be scheduled. */
   horizonMs: 5 * 366 * 24 * 3600 * 1000,
 } as const
-
-export type EventStatus = 'upcoming' | 'on_sale' | 'sold_out' | 'closed'
 
 export interface GradeDraft {
   id?: string

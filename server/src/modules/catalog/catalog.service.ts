@@ -1,34 +1,16 @@
 // The publishing story: organizers create and edit their events; anyone reads one (which counts as a view).
 import type { Db, DbOrTx } from '../../adapters/db/database.ts'
-import type { Principal } from '../../http/auth-guard.ts'
 import type { FieldError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
+import type { Principal } from '../../kernel/principal.ts'
 import { capacityBelowSold, eventNotFound, invalidEvent, lockedAfterSaleOpened } from './catalog.errors.ts'
 import type { IndexSync } from './catalog.index-sync.ts'
 import { catalogRepository as repo } from './catalog.repository.ts'
 import { draftProblems, type EventDraft, type GradeDraft, lockedChanges, unknownGradeIds } from './catalog.rules.ts'
-import type { EventCategory, PaymentDeadlinePolicy } from './catalog.tables.ts'
+import type { EventInput, EventPatch } from './catalog.schemas.ts'
 import type { TrendingCounter } from './catalog.trending.ts'
 import { type PosterUrl, toEventView } from './catalog.views.ts'
-
-export interface EventInput {
-  title: string
-  description?: string
-  category: EventCategory
-  performers?: string[]
-  venue: { name: string; city: string; address?: string | null }
-  startsAt: string
-  endsAt?: string | null
-  saleOpensAt: string
-  saleClosesAt: string
-  posterMediaId?: string | null
-  perUserLimit?: number
-  paymentDeadline?: PaymentDeadlinePolicy
-  grades: GradeDraft[]
-}
-
-export type EventPatch = Partial<EventInput>
 
 export interface CatalogDeps {
   db: Db

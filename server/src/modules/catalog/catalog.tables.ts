@@ -2,15 +2,19 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
-export type EventCategory =
-  | 'concert'
-  | 'musical'
-  | 'play'
-  | 'classical'
-  | 'festival'
-  | 'exhibition'
-  | 'sports'
-  | 'other'
+export const EVENT_CATEGORIES = [
+  'concert',
+  'musical',
+  'play',
+  'classical',
+  'festival',
+  'exhibition',
+  'sports',
+  'other',
+] as const
+export type EventCategory = (typeof EVENT_CATEGORIES)[number]
+export const EVENT_STATUSES = ['upcoming', 'on_sale', 'sold_out', 'closed'] as const
+export type EventStatus = (typeof EVENT_STATUSES)[number]
 export type PaymentDeadlinePolicy = { policy: 'end_of_day' } | { policy: 'minutes'; minutes: number }
 
 export const events = pgTable(

@@ -1,34 +1,10 @@
 // What the API shows of an event: the summary in lists, the full event on its page.
 
 import type { EventRow, GradeRow } from './catalog.repository.ts'
-import { type EventStatus, eventStatus } from './catalog.rules.ts'
-import type { PaymentDeadlinePolicy } from './catalog.tables.ts'
+import { eventStatus } from './catalog.rules.ts'
+import type { EventSummary, EventView } from './catalog.schemas.ts'
 
-export interface EventSummary {
-  id: string
-  title: string
-  category: string
-  performers: string[]
-  venue: { name: string; city: string }
-  startsAt: string
-  saleOpensAt: string
-  saleClosesAt: string
-  posterUrl: string | null
-  minPrice: number
-  status: EventStatus
-  organizerId: string
-}
-
-export interface EventView extends Omit<EventSummary, 'venue'> {
-  venue: { name: string; city: string; address: string | null }
-  description: string
-  endsAt: string | null
-  perUserLimit: number
-  paymentDeadline: PaymentDeadlinePolicy
-  organizerId: string
-  posterMediaId: string | null
-  grades: { id: string; name: string; price: number; capacity: number; remaining: number }[]
-}
+export type { EventSummary, EventView }
 
 export type PosterUrl = (mediaId: string) => string
 

@@ -1,9 +1,11 @@
-// The catalog module's public surface: events, listing and Korean search, trending, and seat inventory.
+// The catalog module's public surface: events, listing and Korean search, trending, and two ports for others:
+// `inventory` (booking takes and returns seats in its transaction) and `events` (facts about an event).
 import type { Db } from '../../adapters/db/database.ts'
-import type { AccessTokenVerifier } from '../../http/auth-guard.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
+import type { AccessTokenVerifier } from '../../kernel/principal.ts'
 import { createIndexSync } from './catalog.index-sync.ts'
+import { organizerOf, returnSeats, saleTerms, takeSeats } from './catalog.inventory.ts'
 import { createCatalogListing } from './catalog.listing.ts'
 import { catalogRepository } from './catalog.repository.ts'
 import { catalogRoutes } from './catalog.routes.ts'
@@ -13,8 +15,9 @@ import { createInMemoryTrending, type TrendingCounter } from './catalog.trending
 import type { PosterUrl } from './catalog.views.ts'
 import { createKoreanSearchIndex } from './search/korean-index.ts'
 
-export * from './catalog.inventory.ts'
-export type { CatalogService, EventInput } from './catalog.service.ts'
+export { type CatalogErrorCode, eventNotFound } from './catalog.errors.ts'
+export type { EventInput } from './catalog.schemas.ts'
+export type { CatalogService } from './catalog.service.ts'
 export type { EventCategory, PaymentDeadlinePolicy } from './catalog.tables.ts'
 export type { EventSummary, EventView } from './catalog.views.ts'
 
@@ -43,6 +46,13 @@ export function createCatalog(deps: CatalogModuleDeps) {
     listing,
     routes: catalogRoutes({ service, listing, verifyAccessToken: deps.verifyAccessToken }),
     countEvents: () => catalogRepository.countEvents(deps.db),
+    /** Seats, inside the caller's transaction; the database's check is the last word on overselling. */
+    inventory: { saleTerms, takeSeats, returnSeats },
+    events: {
+      saleTerms: (eventId: string) => saleTerms(deps.db, eventId),
+      startsAt: async (eventId: string) => (await saleTerms(deps.db, eventId))?.startsAt,
+      organizerOf: (eventId: string) => organizerOf(deps.db, eventId),
+    },
     /** Loads every event into this process's index, then follows changes. */
     async start() {
       await sync.poll()

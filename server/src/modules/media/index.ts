@@ -1,7 +1,7 @@
 // The media module's public surface: uploads judged by content, stored content-addressed in a blob store.
 import type { BlobStore } from '../../adapters/blob-store/blob-store.ts'
-import type { AccessTokenVerifier } from '../../http/auth-guard.ts'
-import type { RateLimiter } from '../../http/rate-limit.ts'
+import type { AccessTokenVerifier } from '../../kernel/principal.ts'
+import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { mediaRoutes } from './media.routes.ts'
 import { createMediaService } from './media.service.ts'
 

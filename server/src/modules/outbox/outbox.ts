@@ -1,11 +1,11 @@
 // The transactional outbox. `emit(tx, event)` writes the event in the caller's transaction, so the event exists
-// exactly when the change that caused it committed. Handlers come in two kinds:
-//  - inline: run at once, in that same transaction (a consequence that must commit or fail with the cause);
-//  - deferred: run later by the dispatcher, at least once, each delivery in its own transaction that also marks
-//    the event delivered; several workers share the work with FOR UPDATE SKIP LOCKED. Deferred handlers must be
-//    idempotent: a handler may see an event again after a crash. Deferred handlers hold the dispatcher's
-//    transaction, so they do quick database work only; calls to the outside world belong in a job of their own
-//    that the handler schedules (as payment refunds do).
+// exactly when the change that caused it committed. An event is a record of a fact, and the way to reach deferred
+// consumers; it never decides whether the caller's change succeeds (modules ask each other through ports for
+// that). Consumers run later in the dispatcher, at least once, each delivery in its own transaction that also
+// marks the event delivered; several workers share the work with FOR UPDATE SKIP LOCKED. Consumers must be
+// idempotent: one may see an event again after a crash. They hold the dispatcher's transaction, so they do quick
+// database work only; calls to the outside world belong in a job of their own that the consumer schedules (as
+// payment refunds do). An event nobody consumes is kept as a record, already delivered.
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, min } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import { Counter, type Registry } from 'prom-client'
@@ -53,7 +53,6 @@ export const backoffMs = (attempts: number) => Math.min(300_000, 1000 * 2 ** Mat
 export function createOutbox(deps: OutboxDeps) {
   const { db, clock, newId, logger } = deps
   const batchSize = deps.batchSize ?? 50
-  const inline = new Map<string, Subscription[]>()
   const deferred = new Map<string, Subscription[]>()
   const metrics = deps.metrics && outboxMetrics(deps.metrics, db, clock)
   const add = (map: Map<string, Subscription[]>, type: string, sub: Subscription) => {
@@ -76,7 +75,6 @@ export function createOutbox(deps: OutboxDeps) {
       // Nothing deferred to do: the event is kept as a record, already delivered.
       deliveredAt: later.length === 0 ? now : null,
     })
-    for (const sub of inline.get(event.type) ?? []) await sub.handler(stored as StoredEvent, tx)
     return stored
   }
 
@@ -187,10 +185,6 @@ export function createOutbox(deps: OutboxDeps) {
     prune,
     job,
     pruneJob,
-    /** Runs inside the emitting transaction; a throw fails the emitter's transaction (or its savepoint). */
-    onInline<P extends object>(type: string, name: string, handler: EventHandler<P>) {
-      add(inline, type, { name, handler: handler as unknown as EventHandler })
-    },
     /** Runs later, at least once, in its own transaction; must be idempotent. */
     on<P extends object>(type: string, name: string, handler: EventHandler<P>) {
       add(deferred, type, { name, handler: handler as unknown as EventHandler })

@@ -1,16 +1,14 @@
-// The payment module's public surface: a gateway chosen once, the service, its routes and jobs, and its handlers
-// of booking events.
+// The payment module's public surface: the service, its routes and refund job, and its deferred consumer of
+// booking releases. It asks booking through booking's payment port and the catalog for event facts (app.ts).
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import type { Db } from '../../adapters/db/database.ts'
 import type { PaymentGateway } from '../../adapters/payment-gateway/gateway.ts'
-import { createPortOneGateway } from '../../adapters/payment-gateway/portone.ts'
-import { createTestGateway } from '../../adapters/payment-gateway/test.ts'
-import type { Config } from '../../config.ts'
-import type { AccessTokenVerifier } from '../../http/auth-guard.ts'
+import type { TestGateway } from '../../adapters/payment-gateway/test.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import { BOOKING_RELEASED, type BookingReleased } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
+import type { AccessTokenVerifier } from '../../kernel/principal.ts'
 import type { Outbox } from '../outbox/index.ts'
 import { instrumentGateway, reportRefundBacklog } from './payment.metrics.ts'
 import { createRefunds } from './payment.refunds.ts'
@@ -19,7 +17,7 @@ import { paymentRoutes } from './payment.routes.ts'
 import { createPaymentService, type PaymentDeps } from './payment.service.ts'
 import { testCheckoutRoutes } from './payment.test-checkout.ts'
 
-export type { PayableBooking, PaymentService } from './payment.service.ts'
+export type { PaymentService } from './payment.service.ts'
 
 export interface PaymentModuleDeps {
   db: Db
@@ -27,32 +25,28 @@ export interface PaymentModuleDeps {
   newId: IdGenerator
   logger: Logger
   outbox: Outbox
-  config: Pick<Config, 'paymentProvider' | 'portone' | 'development'>
+  /** The provider, chosen from the config in app.ts. */
+  gateway: PaymentGateway
+  /** The built-in test provider, when it is the one chosen: its checkout routes are mounted. */
+  testCheckout?: TestGateway
   verifyAccessToken: AccessTokenVerifier
-  bookingFor: PaymentDeps['bookingFor']
-  eventStartsAt: PaymentDeps['eventStartsAt']
+  bookings: PaymentDeps['bookings']
+  events: PaymentDeps['events']
   rateLimit: PaymentDeps['rateLimit']
   buyerOf: PaymentDeps['buyerOf']
-  /** Tests may bring their own (e.g. PortOne against a local double). */
-  gateway?: PaymentGateway
   /** Where provider calls are timed and refunds still owed are counted (`payment_*`); none by default. */
   metrics?: Registry
 }
 
 export function createPayment(deps: PaymentModuleDeps) {
   const { db, clock, newId, outbox } = deps
-  const testGateway = createTestGateway({ db, clock, newId })
-  const chosen =
-    deps.gateway ??
-    (deps.config.paymentProvider === 'portone' && deps.config.portone
-      ? createPortOneGateway({ ...deps.config.portone, acceptSandbox: deps.config.development })
-      : testGateway)
-  const gateway = deps.metrics ? instrumentGateway(chosen, deps.metrics) : chosen
+  const gateway = deps.metrics ? instrumentGateway(deps.gateway, deps.metrics) : deps.gateway
   if (deps.metrics) reportRefundBacklog(deps.metrics, db)
-  const refunds = createRefunds({ db, clock, newId, outbox, gateway, logger: deps.logger })
+  const refunds = createRefunds({ db, clock, newId, outbox, gateway, bookings: deps.bookings, logger: deps.logger })
   const service = createPaymentService({ ...deps, gateway, refunds })
 
   // A released booking may leave an order the browser never completed; make sure no money stays with us for it.
+  // A deferred consumer: the release is committed; this follows up from the outbox, retried until it succeeds.
   outbox.on<BookingReleased>(BOOKING_RELEASED, 'payment.reconcile-released', async (event, tx) => {
     const open = await paymentRepository.ofBooking(tx, event.payload.bookingId, ['ready'])
     for (const p of open) {
@@ -74,8 +68,8 @@ export function createPayment(deps: PaymentModuleDeps) {
   })
 
   const routes = [paymentRoutes(service, deps.verifyAccessToken)]
-  if (chosen === testGateway) routes.push(testCheckoutRoutes(testGateway, deps.verifyAccessToken))
-  return { service, gateway, refunds, routes, jobs: [refunds.job] }
+  if (deps.testCheckout) routes.push(testCheckoutRoutes(deps.testCheckout, deps.verifyAccessToken))
+  return { service, cancelPaid: service.cancelPaid, refunds, routes, jobs: [refunds.job] }
 }
 
 export type PaymentModule = ReturnType<typeof createPayment>

@@ -10,9 +10,10 @@ import { insertAccount, insertHeldBooking, PAYMENTS_JWT_SECRET, tokenAt } from '
 import type { Database } from '../../adapters/db/database.ts'
 import { openPglite } from '../../adapters/db/pglite.ts'
 import { openPostgres } from '../../adapters/db/postgres.ts'
+import { testProviderPayments } from '../../adapters/payment-gateway/test.tables.ts'
 import { manualClock } from '../../kernel/clock.ts'
 import { outboxEvents } from '../outbox/outbox.tables.ts'
-import { payments, testProviderPayments } from './payment.tables.ts'
+import { payments } from './payment.tables.ts'
 
 /** A database that can be closed and opened again, as a restarted server would. */
 async function durableDatabase(kind: StorageKind) {

@@ -9,10 +9,11 @@ import {
   PAYMENTS_JWT_SECRET,
   remainingSeats,
 } from '../../../test/payments-factory.ts'
+import { testProviderPayments } from '../../adapters/payment-gateway/test.tables.ts'
 import { manualClock } from '../../kernel/clock.ts'
 import { outboxEvents } from '../outbox/outbox.tables.ts'
 import { PAYMENT_ATTEMPTS } from './payment.service.ts'
-import { paymentHistory, testProviderPayments } from './payment.tables.ts'
+import { paymentHistory } from './payment.tables.ts'
 
 const MINUTE = 60_000
 
@@ -85,7 +86,7 @@ describe.each(storages)('payments with the test provider on %s', (storage) => {
     expect(again2.json().code).toBe('payment.already_paid')
   })
 
-  it('accepts the payer’s decision as an HTML form too', async () => {
+  it('takes the payer’s decision as JSON only: a form cannot carry the payer’s token', async () => {
     const b = await held()
     const { checkout } = (await prepare(b.bookingId)).json()
     const r = await app.http.inject({
@@ -94,8 +95,9 @@ describe.each(storages)('payments with the test provider on %s', (storage) => {
       payload: 'decision=decline',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...fan.headers },
     })
-    expect(r.statusCode).toBe(200)
-    expect(r.body).toContain('거절')
+    expect(r.statusCode).toBe(415)
+    const window = await app.http.inject({ url: checkout.url })
+    expect(window.body).toContain('테스트 결제')
   })
 
   it('opens at most five payment windows per booking in ten minutes (429), and again after them', async () => {

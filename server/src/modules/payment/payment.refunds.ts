@@ -8,6 +8,7 @@ import type { Clock } from '../../kernel/clock.ts'
 import { PAYMENT_REFUNDED, type PaymentRefunded, type RefundReason } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
 import type { Job } from '../../kernel/jobs.ts'
+import type { BookingPayments } from '../booking/index.ts'
 import type { Outbox } from '../outbox/index.ts'
 import { historyNotes, type PaymentRow, paymentRepository as repo } from './payment.repository.ts'
 
@@ -17,6 +18,8 @@ export interface RefundDeps {
   newId: IdGenerator
   outbox: Outbox
   gateway: PaymentGateway
+  /** A cancelled booking is released when its refund lands. */
+  bookings: Pick<BookingPayments, 'releaseRefunded'>
   logger: Logger
 }
 
@@ -64,6 +67,7 @@ export function createRefunds(deps: RefundDeps) {
           nextRefundAt: null,
           updatedAt: now,
         })
+        if (reason === 'booking_cancelled') await deps.bookings.releaseRefunded(tx, row.bookingId)
         await outbox.emit<PaymentRefunded>(tx, {
           type: PAYMENT_REFUNDED,
           subject: row.bookingId,

@@ -1,13 +1,10 @@
-// The payment story: prepare (the amount comes from the booking), complete (ask the provider, never the browser),
-// webhooks (a hint, verified the same way), history, and cancellation of a paid booking (refund, then release).
+// The payment story: prepare (the amount comes from the booking), settle (ask the provider, never the browser; ask
+// booking to confirm; on refusal, refund), webhooks (a hint, verified the same way), history, and cancellation of a
+// paid booking (refund, then release). Booking is asked through its port; outbox events are records only.
 import type { Db } from '../../adapters/db/database.ts'
 import { GatewayError, type PaymentGateway, type ProviderPayment } from '../../adapters/payment-gateway/gateway.ts'
-import type { Principal } from '../../http/auth-guard.ts'
-import type { RateLimiter } from '../../http/rate-limit.ts'
-import { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import {
-  BookingNotPayable,
   PAYMENT_CONFIRMED,
   PAYMENT_REFUND_DECIDED,
   PAYMENT_REFUNDED,
@@ -16,23 +13,14 @@ import {
   type PaymentRefunded,
 } from '../../kernel/domain-events.ts'
 import type { IdGenerator } from '../../kernel/ids.ts'
-import { organizerOf } from '../catalog/index.ts'
+import type { Principal } from '../../kernel/principal.ts'
+import type { RateLimiter } from '../../kernel/rate-limit.ts'
+import type { BookingPayments, CancelPaid } from '../booking/index.ts'
 import type { Outbox } from '../outbox/index.ts'
 import * as errors from './payment.errors.ts'
 import type { Refunds } from './payment.refunds.ts'
 import { historyNotes, type PaymentRow, paymentRepository as repo } from './payment.repository.ts'
 import { type PaymentView, toHistoryView, toPaymentView } from './payment.views.ts'
-
-/** What the payment module reads of a booking (through the booking module's surface). */
-export interface PayableBooking {
-  id: string
-  eventId: string
-  userId: string
-  amount: number
-  quantity: number
-  status: 'pending_payment' | 'confirmed' | 'cancelled' | 'expired'
-  payBy: Date
-}
 
 export interface PaymentDeps {
   db: Db
@@ -41,9 +29,13 @@ export interface PaymentDeps {
   outbox: Outbox
   gateway: PaymentGateway
   refunds: Refunds
-  /** The booking as its owner (or an admin) may see it; undefined for anyone else. */
-  bookingFor(principal: Principal, bookingId: string): Promise<PayableBooking | undefined>
-  eventStartsAt(eventId: string): Promise<Date | undefined>
+  /** The booking module's side of payments. */
+  bookings: BookingPayments
+  /** The catalog's facts about an event: when it starts, and who organizes it (owner checks). */
+  events: {
+    startsAt(eventId: string): Promise<Date | undefined>
+    organizerOf(eventId: string): Promise<string | undefined>
+  }
   /** The payer's name and e-mail, for the PG's receipt (PortOne sends them on as buyer_name, buyer_email). */
   buyerOf(userId: string): Promise<{ name: string; email: string } | undefined>
   rateLimit: RateLimiter
@@ -61,7 +53,7 @@ type Source = 'browser' | 'webhook'
 const open = (status: PaymentRow['status']) => status === 'ready' || status === 'failed'
 
 export function createPaymentService(deps: PaymentDeps) {
-  const { db, clock, newId, outbox, gateway, refunds } = deps
+  const { db, clock, newId, outbox, gateway, refunds, bookings } = deps
   const note = historyNotes(newId, clock)
 
   /** Replays the outcome of a payment that already ended, so completing twice answers the same. */
@@ -117,22 +109,18 @@ export function createPaymentService(deps: PaymentDeps) {
     await db.transaction(async (tx) => {
       const current = (await repo.find(tx, row.id, { lock: true }))!
       if (current.status !== 'paid') return
-      try {
-        await tx.transaction((sp) =>
-          outbox.emit<PaymentRefundDecided>(sp, {
-            type: PAYMENT_REFUND_DECIDED,
-            subject: row.bookingId,
-            payload: { paymentId: row.id, bookingId: row.bookingId },
-          }),
-        )
-      } catch (error) {
-        // A ticket was already used at the gate: the money is back with the fan all the same; say so in the history.
-        if (!(error instanceof AppError && error.status === 409)) throw error
-        await repo.appendHistory(tx, note(row.id, 'refunded_after_entry', 'cancelled'))
-      }
+      await outbox.emit<PaymentRefundDecided>(tx, {
+        type: PAYMENT_REFUND_DECIDED,
+        subject: row.bookingId,
+        payload: { paymentId: row.id, bookingId: row.bookingId },
+      })
+      // A ticket already used at the gate: the money is back with the fan all the same; say so in the history.
+      const stopped = await bookings.stopAdmitting(tx, row.bookingId)
+      if (!stopped.ok) await repo.appendHistory(tx, note(row.id, 'refunded_after_entry', 'cancelled'))
       const now = clock.now()
       await repo.appendHistory(tx, note(row.id, 'refunded_at_provider', 'cancelled', { raw: answer.raw }))
       await repo.update(tx, row.id, { status: 'cancelled', cancelledAt: now, updatedAt: now })
+      await bookings.releaseRefunded(tx, row.bookingId)
       await outbox.emit<PaymentRefunded>(tx, {
         type: PAYMENT_REFUNDED,
         subject: row.bookingId,
@@ -166,34 +154,29 @@ export function createPaymentService(deps: PaymentDeps) {
       return outcomeOf((await repo.find(db, row.id))!)
     }
 
-    const rejected = await db.transaction(async (tx) => {
+    const refused = await db.transaction(async (tx) => {
       const current = (await repo.find(tx, row.id, { lock: true }))!
       if (!open(current.status)) return null // the other of browser and webhook got here first
-      try {
-        // The booking module confirms the booking inside this transaction, or refuses (a savepoint undoes it).
-        await tx.transaction(async (sp) => {
-          await outbox.emit<PaymentConfirmed>(sp, {
-            type: PAYMENT_CONFIRMED,
-            subject: row.bookingId,
-            payload: { paymentId: row.id, bookingId: row.bookingId, amount: answer.amount },
-          })
-          await repo.update(sp, row.id, {
-            status: 'paid',
-            failureCode: null,
-            providerPaymentId: answer.providerPaymentId,
-            paidAmount: answer.amount,
-            paidAt: answer.paidAt ?? clock.now(),
-            updatedAt: clock.now(),
-          })
-          await repo.appendHistory(sp, note(row.id, 'paid', 'paid', { source }))
-        })
-        return null
-      } catch (error) {
-        if (error instanceof BookingNotPayable) return error.bookingStatus
-        throw error
-      }
+      const confirmed = await bookings.confirm(tx, row.bookingId, answer.amount)
+      if (!confirmed.ok) return confirmed.reason
+      await repo.update(tx, row.id, {
+        status: 'paid',
+        failureCode: null,
+        providerPaymentId: answer.providerPaymentId,
+        paidAmount: answer.amount,
+        paidAt: answer.paidAt ?? clock.now(),
+        updatedAt: clock.now(),
+      })
+      await repo.appendHistory(tx, note(row.id, 'paid', 'paid', { source }))
+      await outbox.emit<PaymentConfirmed>(tx, {
+        type: PAYMENT_CONFIRMED,
+        subject: row.bookingId,
+        payload: { paymentId: row.id, bookingId: row.bookingId, amount: answer.amount },
+      })
+      return null
     })
-    if (rejected) await refundInstead(row, answer, rejected === 'confirmed' ? 'duplicate' : 'booking_expired')
+    // Paid for a booking that another payment already paid, or that was released: the money goes back.
+    if (refused) await refundInstead(row, answer, refused === 'already_paid' ? 'duplicate' : 'booking_expired')
     return outcomeOf((await repo.find(db, row.id))!)
   }
 
@@ -205,7 +188,7 @@ export function createPaymentService(deps: PaymentDeps) {
 
   return {
     async prepare(principal: Principal, bookingId: string) {
-      const booking = await deps.bookingFor(principal, bookingId)
+      const booking = await bookings.payable(principal, bookingId)
       if (!booking || booking.userId !== principal.userId) throw errors.paymentNotFound()
       if (booking.status === 'confirmed') throw errors.alreadyPaid()
       if (booking.status !== 'pending_payment') throw errors.bookingNotPayable(booking.status)
@@ -272,28 +255,32 @@ export function createPaymentService(deps: PaymentDeps) {
     },
 
     async listForEvent(principal: Principal, eventId: string, limit: number, cursor?: string) {
-      const organizer = await organizerOf(db, eventId)
+      const organizer = await deps.events.organizerOf(eventId)
       if (!organizer || (principal.role !== 'admin' && organizer !== principal.userId)) throw errors.paymentNotFound()
       const rows = await repo.page(db, { eventId }, limit + 1, cursor)
       const result = page(rows, limit)
       return { ...result, items: result.items.map((p, i) => ({ ...p, userId: rows[i]!.userId })) }
     },
 
-    /** How a paid booking is cancelled: refund at the provider first; the refund's event releases the booking. */
-    async cancelPaidBooking(bookingId: string, eventId: string) {
-      const startsAt = await deps.eventStartsAt(eventId)
+    /**
+     * How a paid booking is cancelled: the refund is decided (the booking's tickets stop admitting anyone at once,
+     * unless one was used at the gate: then nothing changes), carried out at the provider, and the booking is
+     * released when it lands.
+     */
+    cancelPaid: (async (booking) => {
+      const startsAt = await deps.events.startsAt(booking.eventId)
       if (startsAt && startsAt.getTime() <= clock.now().getTime()) throw errors.eventStarted()
-      const [paid] = await repo.ofBooking(db, bookingId, ['paid', 'refund_pending'])
+      const [paid] = await repo.ofBooking(db, booking.id, ['paid', 'refund_pending'])
       if (!paid) throw errors.bookingNotPayable('confirmed without a payment')
       if (paid.status === 'paid') {
-        await db.transaction(async (tx) => {
+        const decided = await db.transaction(async (tx) => {
           const current = (await repo.find(tx, paid.id, { lock: true }))!
-          if (current.status !== 'paid') return
-          // The booking side may still refuse, in this transaction (a ticket already used at the gate).
+          if (current.status !== 'paid') return true
+          if (!(await bookings.stopAdmitting(tx, booking.id)).ok) return false
           await outbox.emit<PaymentRefundDecided>(tx, {
             type: PAYMENT_REFUND_DECIDED,
-            subject: bookingId,
-            payload: { paymentId: paid.id, bookingId },
+            subject: booking.id,
+            payload: { paymentId: paid.id, bookingId: booking.id },
           })
           await repo.appendHistory(tx, note(paid.id, 'booking_cancelled', 'refund_pending'))
           await repo.update(tx, paid.id, {
@@ -302,12 +289,15 @@ export function createPaymentService(deps: PaymentDeps) {
             nextRefundAt: clock.now(),
             updatedAt: clock.now(),
           })
+          return true
         })
+        if (!decided) return { ok: false, reason: 'checked_in' }
       }
       const after = await refunds.refundNow(paid.id)
       // Decided and durable: the refund job finishes it; the booking is released when the refund lands.
       if (after.status === 'refund_pending') throw errors.providerUnavailable()
-    },
+      return { ok: true }
+    }) satisfies CancelPaid,
   }
 }
 

@@ -1,5 +1,5 @@
-// The tables the payment module owns: payment attempts (current state), their append-only history, and the
-// built-in test provider's own ledger (it plays the outside gateway, so it keeps its own books).
+// The tables the payment module owns: payment attempts (current state) and their append-only history. The built-in
+// test provider keeps its own books beside its adapter (adapters/payment-gateway/test.tables.ts).
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
@@ -7,7 +7,8 @@ import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'dr
  * `ready` (prepared) → `paid` | `failed`; a payment that must be given back goes `refund_pending` → `cancelled`
  * (the provider's word for a full refund). `failureCode` says why it did not end `paid`.
  */
-export type PaymentStatus = 'ready' | 'paid' | 'failed' | 'refund_pending' | 'cancelled'
+export const PAYMENT_STATUSES = ['ready', 'paid', 'failed', 'refund_pending', 'cancelled'] as const
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 
 export const payments = pgTable(
   'payments',
@@ -57,19 +58,3 @@ export const paymentHistory = pgTable(
   },
   (t) => [index('payment_history_payment_idx').on(t.paymentId, t.at)],
 )
-
-/** The `test` provider's side of the story, as an outside gateway would keep it. */
-export const testProviderPayments = pgTable('test_provider_payments', {
-  id: text('id').primaryKey(),
-  merchantUid: text('merchant_uid').notNull().unique(),
-  /** The paying account: only it may decide in the test window. */
-  payerId: text('payer_id'),
-  name: text('name').notNull(),
-  askedAmount: integer('asked_amount').notNull(),
-  amount: integer('amount').notNull(),
-  status: text('status').$type<'ready' | 'paid' | 'failed' | 'cancelled'>().notNull(),
-  cancelledAmount: integer('cancelled_amount').notNull().default(0),
-  paidAt: timestamp('paid_at', { withTimezone: true }),
-  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-})

@@ -1,13 +1,13 @@
-// The `test` provider's payment window. The decision (approve or decline) is posted to the checkout URL with the
-// payer's own access token, as JSON or form-encoded; another account's checkout is answered 404. The web app shows
-// its own Approve/Decline dialog for it; the HTML page at the same URL only describes the payment (a plain page
+// The `test` provider's payment window. The decision (approve or decline) is posted to the checkout URL as JSON with
+// the payer's own access token; another account's checkout is answered 404. The web app shows its own
+// Approve/Decline dialog for it; the HTML page at the same URL only describes the payment (a plain page or form
 // cannot carry the token), so a link to it that leaks lets nobody pay or decline for the payer.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { TEST_CHECKOUT_PATH, type TestGateway } from '../../adapters/payment-gateway/test.ts'
 import { type AccessTokenVerifier, principalOf, requireAuth } from '../../http/auth-guard.ts'
-import { bearer } from '../../http/schemas.ts'
-import { notFound } from '../../kernel/app-error.ts'
+import { bearer, OneOf } from '../../http/schemas.ts'
+import { checkoutNotFound } from './payment.errors.ts'
 
 const Params = Type.Object({ paymentId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) })
 const Decision = Type.Object(
@@ -29,25 +29,14 @@ button{font-size:1.1rem;padding:.6rem 1.4rem;margin-right:.5rem}</style></head><
 
 export function testCheckoutRoutes(gateway: TestGateway, verifyAccessToken: AccessTokenVerifier) {
   const payer = requireAuth(verifyAccessToken)
-  return async (app: FastifyInstance) => {
-    // Plain HTML forms post urlencoded; only this plugin accepts them.
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-      const form = Object.fromEntries(new URLSearchParams(body as string))
-      const parsed: Record<string, unknown> = { ...form }
-      if (typeof form.amount === 'string') {
-        if (form.amount === '') delete parsed.amount
-        else if (/^\d{1,10}$/.test(form.amount)) parsed.amount = Number(form.amount)
-      }
-      done(null, parsed)
-    })
-
+  const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `${TEST_CHECKOUT_PATH}/:paymentId`,
       { schema: { tags: ['payment'], summary: 'The test provider’s payment window (HTML)', params: Params } },
       async (request, reply) => {
-        const { paymentId } = request.params as { paymentId: string }
+        const { paymentId } = request.params
         const window = await gateway.window(paymentId)
-        if (!window) throw notFound('payment.not_found', 'No such test checkout')
+        if (!window) throw checkoutNotFound()
         const action = `${TEST_CHECKOUT_PATH}/${encodeURIComponent(paymentId)}`
         const html =
           window.status === 'ready'
@@ -71,27 +60,22 @@ booking page (POST <code>${escapeHtml(action)}</code> with the payer's token).</
           security: bearer,
           params: Params,
           body: Decision,
-          response: { 200: Type.Object({ providerPaymentId: Type.String(), status: Type.String() }) },
+          response: {
+            200: Type.Object({
+              providerPaymentId: Type.String(),
+              status: OneOf(['ready', 'paid', 'failed', 'cancelled']),
+            }),
+          },
         },
       },
-      async (request, reply) => {
-        const { paymentId } = request.params as { paymentId: string }
-        const { decision, amount } = request.body as { decision: 'approve' | 'decline'; amount?: number }
+      async (request) => {
+        const { paymentId } = request.params
+        const { decision, amount } = request.body
         const result = await gateway.decide(paymentId, principalOf(request).userId, decision, amount)
-        if (!result) throw notFound('payment.not_found', 'No such test checkout')
-        const wantsHtml = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
-        if (!wantsHtml) return result
-        const message =
-          result.status === 'paid' ? '결제가 승인되었습니다 (Approved)' : '결제가 거절되었습니다 (Declined)'
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(
-            page(
-              message,
-              `<h1>${message}</h1><p>providerPaymentId: <code id="provider-payment-id">${escapeHtml(result.providerPaymentId)}</code></p>`,
-            ),
-          )
+        if (!result) throw checkoutNotFound()
+        return result
       },
     )
   }
+  return routes
 }

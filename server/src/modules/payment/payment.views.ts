@@ -1,19 +1,8 @@
 // How payments look from outside.
 import type { HistoryRow, PaymentRow } from './payment.repository.ts'
+import type { PaymentView } from './payment.schemas.ts'
 
-export interface PaymentView {
-  id: string
-  bookingId: string
-  amount: number
-  provider: string
-  providerPaymentId: string | null
-  status: PaymentRow['status']
-  /** Why a payment did not end paid: `declined`, `amount_mismatch`, `booking_expired`, `booking_cancelled`, … */
-  failureCode: string | null
-  paidAt: string | null
-  cancelledAt: string | null
-  createdAt: string
-}
+export type { PaymentView }
 
 export const toPaymentView = (row: PaymentRow): PaymentView => ({
   id: row.id,

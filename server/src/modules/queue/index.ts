@@ -1,28 +1,32 @@
-// The queue module's public surface: the routes, the booking worker's job and the live stream hub.
+// The queue module's public surface: the routes, the booking worker's job and the live stream hub. It asks the
+// catalog for an event's sale terms and the booking module to book each batch; both are ports given in app.ts.
 import { randomBytes } from 'node:crypto'
 import type { Registry } from 'prom-client'
 import type { Db } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
-import type { AccessTokenVerifier } from '../../http/auth-guard.ts'
-import type { RateLimiter } from '../../http/rate-limit.ts'
 import type { Clock } from '../../kernel/clock.ts'
-import type { BookingService } from '../booking/index.ts'
-import type { JoinerOptions } from './queue.joiner.ts'
+import type { AccessTokenVerifier } from '../../kernel/principal.ts'
+import type { RateLimiter } from '../../kernel/rate-limit.ts'
+import type { JoinerOptions, SaleTermsOf } from './queue.joiner.ts'
 import { createQueueMetrics } from './queue.metrics.ts'
 import { queueRepository } from './queue.repository.ts'
 import { queueRoutes } from './queue.routes.ts'
 import { createQueueService } from './queue.service.ts'
 import { createQueueStreams } from './queue.stream.ts'
-import { createQueueWorker } from './queue.worker.ts'
+import { createQueueWorker, type WorkerDeps } from './queue.worker.ts'
 
-export type { QueueEntryView } from './queue.progress.ts'
+export { queueJoin } from './queue.functions.ts'
+export type { QueueEntryView } from './queue.schemas.ts'
 
 export interface QueueModuleDeps {
   db: Db
   clock: Clock
   hotPath: HotPath
   rateLimit: RateLimiter
-  booking: BookingService
+  /** The catalog's sale terms of an event (joins are answered against them). */
+  saleTerms: SaleTermsOf
+  /** The booking module books each batch of entries. */
+  book: WorkerDeps['book']
   verifyAccessToken: AccessTokenVerifier
   joiner?: JoinerOptions
   worker?: { batchSize?: number; leaseMs?: number; pollMs?: number }

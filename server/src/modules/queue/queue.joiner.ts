@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks'
 import type { Db } from '../../adapters/db/database.ts'
 import type { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
-import { type SaleTerms, saleTerms } from '../catalog/index.ts'
-import { closed, eventNotFound, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
+import { eventNotFound } from '../catalog/index.ts'
+import { closed, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
 import type { QueueMetrics } from './queue.metrics.ts'
 import { type EntryRow, queueRepository as repo } from './queue.repository.ts'
 
@@ -26,6 +26,15 @@ interface Pending extends JoinRequest {
   resolve(joined: Joined): void
   reject(error: unknown): void
 }
+
+/** What a join is checked against: the event's sale window, grades and per-account limit (the catalog's). */
+export interface SaleTerms {
+  saleOpensAt: Date
+  saleClosesAt: Date
+  perUserLimit: number
+  grades: { id: string }[]
+}
+export type SaleTermsOf = (eventId: string) => Promise<SaleTerms | null>
 
 export interface JoinerOptions {
   /**
@@ -49,7 +58,7 @@ export function joinProblem(terms: SaleTerms, request: JoinRequest, now: Date): 
   return undefined
 }
 
-export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) {
+export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, options: JoinerOptions = {}) {
   const maxWaitMs = options.maxWaitMs ?? 0
   const maxBatch = options.maxBatch ?? 2000
   const pending: Pending[] = []
@@ -62,7 +71,7 @@ export function createJoiner(db: Db, clock: Clock, options: JoinerOptions = {}) 
   async function termsOf(eventId: string) {
     const known = terms.get(eventId)
     if (known && Date.now() - known.at < termsTtlMs) return known.terms
-    const fresh = await saleTerms(db, eventId)
+    const fresh = await saleTerms(eventId)
     if (terms.size > 10_000) terms.clear()
     if (fresh) terms.set(eventId, { at: Date.now(), terms: fresh })
     return fresh

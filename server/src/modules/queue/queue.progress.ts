@@ -1,20 +1,9 @@
 // How a queue entry is shown: its place, the event's progress and an ETA from the measured processing rate.
 import type { EntryRow, Progress } from './queue.repository.ts'
+import type { QueueEntryView } from './queue.schemas.ts'
 
 /** The hot-path channel on which workers announce each committed batch: `{ eventId, servedUpTo, processedPerSecond }`. */
 export const PROGRESS_CHANNEL = 'queue.progress'
-
-export interface QueueEntryView {
-  eventId: string
-  gradeId: string
-  quantity: number
-  number: number
-  status: EntryRow['status']
-  position: number
-  servedUpTo: number
-  etaSeconds: number | null
-  result: { bookingId: string } | { reason: string } | null
-}
 
 /**
  * Position counts the places ahead that are not yet processed, plus one: it only falls, because `servedUpTo` only

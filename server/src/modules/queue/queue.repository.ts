@@ -1,7 +1,8 @@
 // The queue module's queries. Hot statements are raw SQL over unnest() so a batch is one statement per table.
 import { sql } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
-import type { FailureReason, QueueStatus } from './queue.tables.ts'
+import type { FailureReason } from '../booking/index.ts'
+import type { QueueStatus } from './queue.tables.ts'
 
 export interface EntryRow {
   eventId: string
@@ -42,7 +43,7 @@ const toEntry = (r: Row): EntryRow => ({
 export const queueRepository = {
   /**
    * A batch of join requests for one event (one per account, in arrival order) in one autocommit statement: the
-   * `queue_join` function (migration 0004) takes the counter lock, returns accounts' active entries and numbers the
+   * `queue_join` function (queue.functions.ts) takes the counter lock, returns accounts' active entries and numbers the
    * `valid` others densely. One round trip per batch keeps joins fast when the database is far or busy.
    */
   async joinBatch(

@@ -1,11 +1,11 @@
 // The queue story for one fan: join (group-committed), see my place, leave; and the event's public progress.
 import type { Db } from '../../adapters/db/database.ts'
-import type { Principal } from '../../http/auth-guard.ts'
-import type { RateLimiter } from '../../http/rate-limit.ts'
 import type { Clock } from '../../kernel/clock.ts'
-import { saleTerms } from '../catalog/index.ts'
-import { alreadyProcessed, entryNotFound, eventNotFound } from './queue.errors.ts'
-import { createJoiner, type JoinerOptions } from './queue.joiner.ts'
+import type { Principal } from '../../kernel/principal.ts'
+import type { RateLimiter } from '../../kernel/rate-limit.ts'
+import { eventNotFound } from '../catalog/index.ts'
+import { alreadyProcessed, entryNotFound } from './queue.errors.ts'
+import { createJoiner, type JoinerOptions, type SaleTermsOf } from './queue.joiner.ts'
 import type { QueueMetrics } from './queue.metrics.ts'
 import { toEntryView } from './queue.progress.ts'
 import { type Progress, queueRepository as repo } from './queue.repository.ts'
@@ -14,6 +14,8 @@ export interface QueueDeps {
   db: Db
   clock: Clock
   rateLimit: RateLimiter
+  /** The catalog's sale terms of an event, to answer a join at once. */
+  saleTerms: SaleTermsOf
   joiner?: JoinerOptions
   metrics?: QueueMetrics
 }
@@ -29,7 +31,7 @@ const NO_PROGRESS = { servedUpTo: 0, lastNumber: 0, processedPerSecond: 0 }
 
 export function createQueueService(deps: QueueDeps) {
   const { db, clock, rateLimit } = deps
-  const joiner = createJoiner(db, clock, { ...deps.joiner, metrics: deps.metrics })
+  const joiner = createJoiner(db, clock, deps.saleTerms, { ...deps.joiner, metrics: deps.metrics })
 
   // A short-lived per-process cache, merged by maximum: progress only grows, so no reader ever sees it go back,
   // and a surge of joins does not add a progress read each.
@@ -93,7 +95,7 @@ export function createQueueService(deps: QueueDeps) {
 
     async stats(eventId: string) {
       const p = await progressOf(eventId)
-      if (p.lastNumber === 0 && !(await saleTerms(db, eventId))) throw eventNotFound()
+      if (p.lastNumber === 0 && !(await deps.saleTerms(eventId))) throw eventNotFound()
       return {
         waiting: Math.max(0, p.lastNumber - p.servedUpTo),
         servedUpTo: p.servedUpTo,

@@ -5,8 +5,9 @@
 // ends the oldest, which is told so (`event: superseded`) and does not reconnect.
 import type { ServerResponse } from 'node:http'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
-import { etaOf, PROGRESS_CHANNEL, positionOf, type QueueEntryView, toEntryView } from './queue.progress.ts'
+import { etaOf, PROGRESS_CHANNEL, positionOf, toEntryView } from './queue.progress.ts'
 import type { EntryRow, Progress } from './queue.repository.ts'
+import type { QueueEntryView } from './queue.schemas.ts'
 
 interface Client {
   eventId: string

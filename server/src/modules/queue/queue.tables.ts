@@ -12,10 +12,11 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import type { FailureReason } from '../booking/index.ts'
 import { events } from '../catalog/catalog.tables.ts'
 
-export type QueueStatus = 'waiting' | 'succeeded' | 'failed' | 'left'
-export type FailureReason = 'sold_out' | 'limit_exceeded' | 'sale_closed'
+export const QUEUE_STATUSES = ['waiting', 'succeeded', 'failed', 'left'] as const
+export type QueueStatus = (typeof QUEUE_STATUSES)[number]
 
 /** Numbers are handed out under this row's lock, so committed entries always form the prefix 1..lastNumber. */
 export const queueCounters = pgTable('queue_counters', {

@@ -7,8 +7,7 @@ import type { Db, Tx } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { Job } from '../../kernel/jobs.ts'
-import { allocate, type BookingService, seatsToTake } from '../booking/index.ts'
-import { saleTerms, takeSeats } from '../catalog/index.ts'
+import type { BatchResult, EntryToAllocate } from '../booking/index.ts'
 import type { QueueMetrics } from './queue.metrics.ts'
 import { PROGRESS_CHANNEL } from './queue.progress.ts'
 import { queueRepository as repo } from './queue.repository.ts'
@@ -17,7 +16,8 @@ export interface WorkerDeps {
   db: Db
   clock: Clock
   hotPath: HotPath
-  booking: BookingService
+  /** The booking module books a batch: its rules decide who gets seats. Null when the event is gone. */
+  book: (tx: Tx, eventId: string, entries: readonly EntryToAllocate[], now: Date) => Promise<BatchResult[] | null>
   /** This process's name on leases. */
   owner: string
   batchSize?: number
@@ -33,7 +33,7 @@ type BatchOutcome =
   | { kind: 'done'; count: number; servedUpTo: number; succeeded: number; failed: number }
 
 export function createQueueWorker(deps: WorkerDeps) {
-  const { db, clock, hotPath, booking, owner } = deps
+  const { db, clock, hotPath, book, owner } = deps
   const batchSize = deps.batchSize ?? 5000
   const leaseMs = deps.leaseMs ?? 5000
   // How long a drained event waits before its next batch. Longer means fuller batches during a surge, each a fixed
@@ -50,29 +50,24 @@ export function createQueueWorker(deps: WorkerDeps) {
     // Committed numbers form a prefix; stop at any gap rather than skip a number.
     const entries = fetched.filter((e, i) => e.number === served + i + 1)
     if (entries.length === 0) return { kind: 'done', count: 0, servedUpTo: served, succeeded: 0, failed: 0 }
-    const terms = await saleTerms(tx, eventId, { lock: true })
-    if (!terms) return { kind: 'done', count: 0, servedUpTo: served, succeeded: 0, failed: 0 }
     const now = clock.now()
-    const waiting = entries.filter((e) => e.status === 'waiting')
-    const held = await booking.heldByUsers(tx, eventId, [...new Set(waiting.map((e) => e.userId))])
-    const decisions = allocate(entries, terms, held, now)
-    const bookingIds = await booking.place(tx, eventId, decisions, terms.paymentDeadline, now)
-    await takeSeats(tx, seatsToTake(decisions))
+    const results = await book(tx, eventId, entries, now)
+    if (!results) return { kind: 'done', count: 0, servedUpTo: served, succeeded: 0, failed: 0 }
     const written = await repo.recordResults(
       tx,
       eventId,
-      decisions.map((d) =>
-        d.outcome === 'book'
-          ? { number: d.number, status: 'succeeded' as const, bookingId: bookingIds.get(d.number)!, reason: null }
-          : { number: d.number, status: 'failed' as const, bookingId: null, reason: d.reason },
+      results.map((r) =>
+        r.outcome === 'booked'
+          ? { number: r.number, status: 'succeeded' as const, bookingId: r.bookingId, reason: null }
+          : { number: r.number, status: 'failed' as const, bookingId: null, reason: r.reason },
       ),
       now,
     )
-    if (written !== decisions.length) throw new Error(`queue batch for ${eventId} raced another writer; rolled back`)
+    if (written !== results.length) throw new Error(`queue batch for ${eventId} raced another writer; rolled back`)
     const servedUpTo = entries[entries.length - 1]!.number
     await repo.advance(tx, eventId, servedUpTo, rate)
-    const succeeded = decisions.filter((d) => d.outcome === 'book').length
-    return { kind: 'done', count: entries.length, servedUpTo, succeeded, failed: decisions.length - succeeded }
+    const succeeded = results.filter((r) => r.outcome === 'booked').length
+    return { kind: 'done', count: entries.length, servedUpTo, succeeded, failed: results.length - succeeded }
   }
 
   async function processEvent(eventId: string, signal: AbortSignal) {

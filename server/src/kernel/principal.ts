@@ -1,0 +1,14 @@
+// Who is calling: an account and its role, as a verified access token says. Services take it; only http/ reads it
+// from a request.
+export type UserRole = 'user' | 'organizer' | 'staff' | 'admin'
+
+export interface Principal {
+  userId: string
+  role: UserRole
+}
+
+/**
+ * The principal a token stands for, or a 401 AppError thrown. Synchronous: an HS256 check needs no I/O, and every
+ * authenticated request makes one, so it should not cost a promise and a microtask turn (measured in a surge).
+ */
+export type AccessTokenVerifier = (token: string) => Principal
