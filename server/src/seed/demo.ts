@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { count, inArray } from 'drizzle-orm'
 import type { Db } from '../adapters/db/database.ts'
-import type { UserRole } from '../http/auth-guard.ts'
+import type { UserRole } from '../kernel/principal.ts'
 import { users } from '../modules/auth/auth.tables.ts'
 import type { AuthService } from '../modules/auth/index.ts'
 
