@@ -1,19 +1,28 @@
-// The shapes of /shared/API.md that the web app reads.
-export type Role = 'user' | 'organizer' | 'staff' | 'admin'
-export interface User {
-  id: string
-  email: string
-  name: string
-  role: Role
-}
-export interface Session extends Tokens {
-  user: User
-}
-export interface Tokens {
-  accessToken: string
-  refreshToken: string
-}
+// The API's shapes as the web app reads them, every one taken from the types generated from the server's
+// /openapi.json (openapi.d.ts, `npm run api:types -w web`): a server change that breaks the web fails `npm run check`.
+import type { paths } from './openapi.d.ts'
 
+type Method = 'get' | 'post' | 'patch' | 'delete'
+/** The JSON body of a route's answer with status S. */
+type Answer<P extends keyof paths, M extends Method, S extends number = 200> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } }
+}
+  ? T
+  : never
+
+export type User = Answer<'/api/me', 'get'>
+export type Role = User['role']
+export type Session = Answer<'/api/auth/login', 'post'>
+export type Tokens = Answer<'/api/auth/refresh', 'post'>
+
+export type EventSummary = Answer<'/api/events', 'get'>['items'][number]
+export type EventDetail = Answer<'/api/events/{id}', 'get'>
+export type Category = EventSummary['category']
+export type EventStatus = EventSummary['status']
+export type Grade = EventDetail['grades'][number]
+export type PaymentDeadline = EventDetail['paymentDeadline']
+
+/** Every category, in the order the web shows them; the compiler holds it to the API's list. */
 export const CATEGORIES = [
   'concert',
   'musical',
@@ -23,97 +32,23 @@ export const CATEGORIES = [
   'exhibition',
   'sports',
   'other',
-] as const
-export type Category = (typeof CATEGORIES)[number]
-export type EventStatus = 'upcoming' | 'on_sale' | 'sold_out' | 'closed'
+] as const satisfies readonly Category[]
+type MissingCategory = Exclude<Category, (typeof CATEGORIES)[number]>
+export const everyCategoryListed: [MissingCategory] extends [never] ? true : MissingCategory = true
 
-export interface EventSummary {
-  id: string
-  title: string
-  category: Category
-  performers: string[]
-  venue: { name: string; city: string; address?: string }
-  startsAt: string
-  saleOpensAt: string
-  saleClosesAt: string
-  posterUrl: string | null
-  minPrice: number
-  status: EventStatus
-}
-export interface Grade {
-  id: string
-  name: string
-  price: number
-  capacity: number
-  remaining: number
-}
-export interface PaymentDeadline {
-  policy: 'end_of_day' | 'minutes'
-  minutes?: number
-}
-export interface EventDetail extends EventSummary {
-  description: string
-  endsAt: string | null
-  perUserLimit: number
-  paymentDeadline: PaymentDeadline
-  organizerId: string
-  posterMediaId?: string | null
-  grades: Grade[]
-}
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
 }
 
-export type QueueStatus = 'waiting' | 'succeeded' | 'failed' | 'left'
-export type FailureReason = 'sold_out' | 'limit_exceeded' | 'sale_closed'
-export interface QueueEntry {
-  eventId: string
-  gradeId: string
-  quantity: number
-  number: number
-  status: QueueStatus
-  position: number
-  servedUpTo: number
-  etaSeconds: number | null
-  result: null | { bookingId: string } | { reason: FailureReason }
-}
-export interface QueuePosition {
-  number: number
-  position: number
-  servedUpTo: number
-  etaSeconds: number | null
-}
-export interface QueueStats {
-  waiting: number
-  servedUpTo: number
-  lastNumber: number
-  processedPerSecond: number
-}
+export type QueueEntry = Answer<'/api/events/{id}/queue/me', 'get'>
+export type QueueStatus = QueueEntry['status']
+export type FailureReason = Extract<NonNullable<QueueEntry['result']>, { reason: unknown }>['reason']
+/** The stream's `position` event (Server-Sent Events are outside OpenAPI; the fields are the entry's). */
+export type QueuePosition = Pick<QueueEntry, 'number' | 'position' | 'servedUpTo' | 'etaSeconds'>
+export type QueueStats = Answer<'/api/events/{id}/queue/stats', 'get'>
 
-export type BookingStatus = 'pending_payment' | 'confirmed' | 'cancelled' | 'expired'
-export interface Booking {
-  id: string
-  eventId: string
-  gradeId: string
-  quantity: number
-  amount: number
-  status: BookingStatus
-  payBy: string
-  createdAt: string
-  tickets: { id: string; status: string }[]
-}
-export interface PaymentStart {
-  paymentId: string
-  amount: number
-  provider: string
-  checkout: { url?: string; [key: string]: unknown }
-}
-export interface Media {
-  id: string
-  url: string
-  contentType: string
-  width: number
-  height: number
-  bytes: number
-}
+export type Booking = Answer<'/api/bookings/{id}', 'get'>
+export type BookingStatus = Booking['status']
+export type PaymentStart = Answer<'/api/bookings/{id}/payments', 'post', 201>
+export type Media = Answer<'/api/media', 'post', 201>

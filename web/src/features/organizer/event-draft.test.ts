@@ -10,6 +10,7 @@ const event: EventDetail = {
   venue: { name: '올림픽홀', city: '서울', address: '송파구' },
   startsAt: '2026-12-24T10:00:00.000Z',
   endsAt: null,
+  posterMediaId: null,
   saleOpensAt: '2026-12-01T03:00:00.000Z',
   saleClosesAt: '2026-12-20T15:00:00.000Z',
   posterUrl: null,

@@ -66,7 +66,7 @@ export function draftOf(e: EventDetail): EventDraft {
     saleClosesAt: toSeoulInput(e.saleClosesAt),
     perUserLimit: String(e.perUserLimit),
     deadlinePolicy: e.paymentDeadline.policy,
-    deadlineMinutes: String(e.paymentDeadline.minutes ?? 30),
+    deadlineMinutes: String(e.paymentDeadline.policy === 'minutes' ? e.paymentDeadline.minutes : 30),
     posterMediaId: e.posterMediaId ?? null,
     posterUrl: e.posterUrl,
     grades: e.grades.map((g) => ({ id: g.id, name: g.name, price: String(g.price), capacity: String(g.capacity) })),
