@@ -26,7 +26,10 @@ const VALIDATION: [RegExp, string][] = [
 export function validationMessage(message: string, t: Translate): string {
   for (const [pattern, key] of VALIDATION) {
     const m = pattern.exec(message)
-    if (m) return t(key.replace('$1', m[1] ?? ''), { n: m[1] ?? '' })
+    if (!m) continue
+    // A count (a length, a minimum) is a number, so the message takes its plural form.
+    const n = m[1] !== undefined && /^\d+$/.test(m[1]) ? Number(m[1]) : (m[1] ?? '')
+    return t.lookup(key.replace('$1', m[1] ?? ''), { n }) ?? message
   }
   return message
 }

@@ -11,9 +11,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const location = useLocation()
   const main = useRef<HTMLElement>(null)
 
-  // After navigation, move focus to the page so screen readers announce the new content.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, which the pathname marks.
+  // After navigating to another page, move focus to it so screen readers announce the new content. The first page
+  // keeps the browser's own focus (the skip link comes first).
+  const shown = useRef(location.pathname)
   useEffect(() => {
+    if (shown.current === location.pathname) return
+    shown.current = location.pathname
     main.current?.focus({ preventScroll: true })
     window.scrollTo(0, 0)
   }, [location.pathname])

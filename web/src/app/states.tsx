@@ -1,7 +1,7 @@
-// The shared loading / empty / error states every page uses, and a hook that loads data with them.
-import { type DependencyList, type ReactNode, useCallback, useEffect, useState } from 'react'
+// The shared loading / empty / error states every page uses (data itself comes from useQuery, in query.ts).
+import type { ReactNode } from 'react'
 import { ApiError } from '../api/client.ts'
-import { useI18n } from '../i18n/i18n.tsx'
+import { type Translate, useI18n } from '../i18n/i18n.tsx'
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useI18n()
@@ -30,16 +30,10 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   )
 }
 
-/** The dictionary's words for `key`, or undefined when it has none. */
-export function known(t: (key: string) => string, key: string): string | undefined {
-  const said = t(key)
-  return said === key ? undefined : said
-}
-
 /** A known error code has a translated message; anything else says what happened in general terms. */
-export function errorMessage(error: unknown, t: (key: string) => string): string {
+export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof ApiError) {
-    const translated = known(t, `error.${error.code}`)
+    const translated = t.lookup(`error.${error.code}`)
     if (translated) return translated
     if (error.status === 404) return t('error.not_found')
     if (error.status === 401) return t('error.login_required')
@@ -49,26 +43,4 @@ export function errorMessage(error: unknown, t: (key: string) => string): string
     return t('error.server')
   }
   return t('error.network')
-}
-
-export type Load<T> =
-  | { state: 'loading'; data?: undefined; error?: undefined }
-  | { state: 'ready'; data: T; error?: undefined }
-  | { state: 'error'; data?: undefined; error: unknown }
-
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList) {
-  const [result, setResult] = useState<Load<T>>({ state: 'loading' })
-  const [tick, setTick] = useState(0)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to load again.
-  useEffect(() => {
-    const controller = new AbortController()
-    setResult((r) => (r.state === 'ready' ? r : { state: 'loading' }))
-    load(controller.signal).then(
-      (data) => !controller.signal.aborted && setResult({ state: 'ready', data }),
-      (error) => !controller.signal.aborted && setResult({ state: 'error', error }),
-    )
-    return () => controller.abort()
-  }, [...deps, tick])
-  const reload = useCallback(() => setTick((n) => n + 1), [])
-  return [result, reload] as const
 }

@@ -1,40 +1,39 @@
 // Login and signup share one form: fields, server field errors beside them, a general error above the button.
-import { type FormEvent, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { ApiError } from '../../api/client.ts'
 import { Field } from '../../app/field.tsx'
-import { errorMessage, known } from '../../app/states.tsx'
+import { useFormAction } from '../../app/form-action.ts'
+import { errorMessage } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { useAuth } from './auth.tsx'
+
+/** What the server refused: per field, or as a whole. */
+interface Refusal {
+  fields: Record<string, string>
+  error: unknown
+}
+const ACCEPTED: Refusal = { fields: {}, error: null }
 
 export function AccountForm({ mode }: { mode: 'login' | 'signup' }) {
   const { t } = useI18n()
   const { login, signup } = useAuth()
   const navigate = useNavigate()
   const [params] = useSearchParams()
-  const [busy, setBusy] = useState(false)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<unknown>(null)
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault()
-    const form = new FormData(e.currentTarget)
+  const [{ fields, error }, submit, busy] = useFormAction<Refusal>(async (_, form) => {
     const email = String(form.get('email') ?? '')
     const password = String(form.get('password') ?? '')
-    setBusy(true)
-    setError(null)
-    setFields({})
     try {
       if (mode === 'login') await login(email, password)
       else await signup(email, password, String(form.get('name') ?? ''))
       const next = params.get('next')
       navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true })
+      return ACCEPTED
     } catch (err) {
-      setBusy(false)
-      if (err instanceof ApiError && err.errors.length) setFields(err.fieldErrors((code) => known(t, `error.${code}`)))
-      else setError(err)
+      if (err instanceof ApiError && err.errors.length)
+        return { fields: err.fieldErrors((code) => t.lookup(`error.${code}`)), error: null }
+      return { fields: {}, error: err }
     }
-  }
+  }, ACCEPTED)
 
   const other = mode === 'login' ? 'signup' : 'login'
   return (
@@ -62,7 +61,7 @@ export function AccountForm({ mode }: { mode: 'login' | 'signup' }) {
           error={fields.password}
           hint={mode === 'signup' ? t('account.password_hint') : undefined}
         />
-        {error !== null && (
+        {error !== null && !busy && (
           <p className="error-text" role="alert">
             {errorMessage(error, t)}
           </p>

@@ -1,8 +1,9 @@
 // 내 계정: end every login at once (a lost phone), or close the account (회원탈퇴) with its password.
-import { type FormEvent, useState } from 'react'
+import { startTransition, useActionState } from 'react'
 import { useNavigate } from 'react-router'
 import { ApiError } from '../../api/client.ts'
 import { Field } from '../../app/field.tsx'
+import { useFormAction } from '../../app/form-action.ts'
 import { errorMessage } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { useAuth } from './auth.tsx'
@@ -11,42 +12,34 @@ export default function AccountPage() {
   const { t } = useI18n()
   const { user, logoutEverywhere, closeAccount } = useAuth()
   const navigate = useNavigate()
-  const [busy, setBusy] = useState<'everywhere' | 'close' | null>(null)
-  const [error, setError] = useState<{ action: 'everywhere' | 'close'; error: unknown } | null>(null)
-
-  const everywhere = async () => {
-    setBusy('everywhere')
-    setError(null)
+  // Each action's state is its last failure (null: none yet).
+  const [everywhereError, endEverywhere, endingEverywhere] = useActionState<unknown>(async () => {
     try {
       await logoutEverywhere()
       navigate('/login', { replace: true })
+      return null
     } catch (err) {
-      setError({ action: 'everywhere', error: err })
-      setBusy(null)
+      return err
     }
-  }
-
-  const close = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault()
-    const password = String(new FormData(e.currentTarget).get('password') ?? '')
-    if (!window.confirm(t('account.close_confirm'))) return
-    setBusy('close')
-    setError(null)
+  }, null)
+  const [closeFailure, close, closing] = useFormAction<unknown>(async (previous, form) => {
+    if (!window.confirm(t('account.close_confirm'))) return previous
     try {
-      await closeAccount(password)
+      await closeAccount(String(form.get('password') ?? ''))
       navigate('/', { replace: true })
+      return null
     } catch (err) {
-      setError({ action: 'close', error: err })
-      setBusy(null)
+      return err
     }
-  }
+  }, null)
+  const busy = endingEverywhere || closing
 
   const closeError =
-    error?.action === 'close'
-      ? error.error instanceof ApiError && error.error.code === 'auth.invalid_credentials'
+    closeFailure === null || closing
+      ? undefined
+      : closeFailure instanceof ApiError && closeFailure.code === 'auth.invalid_credentials'
         ? t('account.wrong_password')
-        : errorMessage(error.error, t)
-      : undefined
+        : errorMessage(closeFailure, t)
   return (
     <div className="page narrow">
       <h1>{t('account.mine')}</h1>
@@ -58,12 +51,17 @@ export default function AccountPage() {
       <section className="card padded" aria-labelledby="everywhere-title">
         <h2 id="everywhere-title">{t('account.everywhere_title')}</h2>
         <p>{t('account.everywhere_note')}</p>
-        {error?.action === 'everywhere' && (
+        {everywhereError !== null && !endingEverywhere && (
           <p className="error-text" role="alert">
-            {errorMessage(error.error, t)}
+            {errorMessage(everywhereError, t)}
           </p>
         )}
-        <button type="button" className="button secondary wide" onClick={everywhere} disabled={busy !== null}>
+        <button
+          type="button"
+          className="button secondary wide"
+          onClick={() => startTransition(endEverywhere)}
+          disabled={busy}
+        >
           {t('account.everywhere')}
         </button>
       </section>
@@ -79,7 +77,7 @@ export default function AccountPage() {
             required
             error={closeError}
           />
-          <button type="submit" className="button danger wide" disabled={busy !== null}>
+          <button type="submit" className="button danger wide" disabled={busy}>
             {t('account.close')}
           </button>
         </form>

@@ -1,5 +1,5 @@
 // One account in the admin's list, with its role changed in place: pick, save, and see the server's answer beside it.
-import { type FormEvent, useId, useState } from 'react'
+import { startTransition, useActionState, useId, useState } from 'react'
 import { ApiError, api } from '../../api/client.ts'
 import type { Role } from '../../api/types.ts'
 import { errorMessage } from '../../app/states.tsx'
@@ -15,18 +15,20 @@ interface Props {
   onChanged(user: AdminUser): void
 }
 
+type Change = { role: Role } | { disabled: boolean }
+interface Answer {
+  role: Role | null
+  saved: boolean
+  error: unknown
+}
+const NO_ANSWER: Answer = { role: null, saved: false, error: null }
+
 export function AccountRow({ user, isMe, onChanged }: Props) {
   const { t, lang } = useI18n()
   const id = useId()
   const [role, setRole] = useState<Role>(user.role)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [saved, setSaved] = useState(false)
-
-  const patch = async (body: { role: Role } | { disabled: boolean }) => {
-    setBusy(true)
-    setError(null)
-    setSaved(false)
+  // The server's last answer, said while the picker still shows the role it was about.
+  const [answer, patch, busy] = useActionState<Answer, Change>(async (_, body) => {
     try {
       const updated = await api<AdminUser>(`/api/admin/users/${encodeURIComponent(user.id)}`, {
         method: 'PATCH',
@@ -34,18 +36,17 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
       })
       onChanged({ ...user, ...updated })
       setRole(updated.role)
-      setSaved(true)
+      return { role: updated.role, saved: true, error: null }
     } catch (err) {
       // A refusal (4xx) means the account keeps its role: show that; a network or server failure keeps the choice to retry.
-      if (err instanceof ApiError && err.status < 500) setRole(user.role)
-      setError(err)
+      const shown = err instanceof ApiError && err.status < 500 ? user.role : 'role' in body ? body.role : role
+      setRole(shown)
+      return { role: shown, saved: false, error: err }
     }
-    setBusy(false)
-  }
-  const save = (e: FormEvent) => {
-    e.preventDefault()
-    void patch({ role })
-  }
+  }, NO_ANSWER)
+  const current = !busy && answer.role === role
+  const error = current ? answer.error : null
+  const saved = current && answer.saved
 
   return (
     <li className="card padded account" data-user-id={user.id}>
@@ -57,18 +58,21 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
           {user.email} · {t('admin.joined', { date: formatDate(user.createdAt, lang) })}
         </p>
       </div>
-      <form className="row-actions" onSubmit={save} noValidate>
+      <form
+        className="row-actions"
+        onSubmit={(e) => {
+          e.preventDefault()
+          startTransition(() => patch({ role }))
+        }}
+        noValidate
+      >
         <label htmlFor={`${id}-role`} className="sr-only">
           {t('admin.role_of', { email: user.email })}
         </label>
         <select
           id={`${id}-role`}
           value={role}
-          onChange={(e) => {
-            setRole(e.target.value as Role)
-            setSaved(false)
-            setError(null)
-          }}
+          onChange={(e) => setRole(e.target.value as Role)}
           aria-invalid={error && role !== user.role ? true : undefined}
           aria-describedby={error ? `${id}-err` : saved ? `${id}-ok` : undefined}
         >
@@ -87,7 +91,7 @@ export function AccountRow({ user, isMe, onChanged }: Props) {
             type="button"
             className={`button ${user.disabled ? 'secondary' : 'danger'}`}
             disabled={busy}
-            onClick={() => void patch({ disabled: !user.disabled })}
+            onClick={() => startTransition(() => patch({ disabled: !user.disabled }))}
           >
             {user.disabled ? t('admin.enable') : t('admin.disable')}
             <span className="sr-only"> ({user.email})</span>

@@ -1,8 +1,9 @@
 // The admin's account list: newest first, filtered by a debounced search and a role, paged with the server's cursor.
-// A generation counter drops answers to filters the admin has already moved on from.
-import { useCallback, useEffect, useRef, useState } from 'react'
+// Answers to filters the admin has already moved on from are dropped: each list is keyed by its first page's path.
+import { useEffect, useState } from 'react'
 import { api } from '../../api/client.ts'
 import type { Page, Role, User } from '../../api/types.ts'
+import { useQuery } from '../../app/query.ts'
 
 export interface AdminUser extends User {
   createdAt: string
@@ -45,65 +46,64 @@ export function useDebounced<T>(value: T, ms: number): T {
   return settled
 }
 
-export function useAccounts(filter: AccountFilter) {
-  const [list, setList] = useState<AccountList>({
-    items: [],
-    nextCursor: null,
-    status: 'loading',
-    error: null,
-    more: 'idle',
-    moreError: null,
-  })
-  const [tick, setTick] = useState(0)
-  const generation = useRef(0)
-  const { q, role } = filter
+/** Later pages of one list, and the accounts changed in place since it loaded; `path` names the list's first page. */
+interface Beyond {
+  path: string
+  items: AdminUser[]
+  nextCursor: string | null
+  more: 'idle' | 'loading' | 'error'
+  moreError: unknown
+  changed: ReadonlyMap<string, AdminUser>
+}
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the retry trigger.
-  useEffect(() => {
-    const mine = ++generation.current
-    const controller = new AbortController()
-    setList((l) => ({ ...l, status: 'loading', error: null, more: 'idle', moreError: null }))
-    api<Page<AdminUser>>(listPath({ q, role }), { signal: controller.signal }).then(
-      (page) =>
-        mine === generation.current &&
-        setList({
-          items: page.items,
-          nextCursor: page.nextCursor,
-          status: 'ready',
-          error: null,
-          more: 'idle',
-          moreError: null,
-        }),
-      (error) => mine === generation.current && setList((l) => ({ ...l, items: [], status: 'error', error })),
-    )
-    return () => controller.abort()
-  }, [q, role, tick])
+export function useAccounts(filter: AccountFilter): AccountList & {
+  retry(): void
+  loadMore(): Promise<void>
+  replace(user: AdminUser): void
+} {
+  const path = listPath(filter)
+  const [first, retry] = useQuery(path, (signal) => api<Page<AdminUser>>(path, { signal }))
+  const [held, setBeyond] = useState<Beyond | null>(null)
+  // Another filter's pages and edits are not this list's.
+  const beyond: Beyond | null =
+    held?.path === path
+      ? held
+      : first.state === 'ready'
+        ? { path, items: [], nextCursor: first.data.nextCursor, more: 'idle', moreError: null, changed: new Map() }
+        : null
+  const keep = (change: (b: Beyond) => Beyond) => setBeyond((b) => (b?.path === path ? change(b) : b))
 
-  const retry = useCallback(() => setTick((n) => n + 1), [])
-
-  const loadMore = useCallback(async () => {
-    const cursor = list.nextCursor
-    if (!cursor || list.more === 'loading') return
-    const mine = generation.current
-    setList((l) => ({ ...l, more: 'loading', moreError: null }))
+  const loadMore = async () => {
+    if (!beyond?.nextCursor || beyond.more === 'loading') return
+    setBeyond({ ...beyond, more: 'loading', moreError: null })
     try {
-      const page = await api<Page<AdminUser>>(listPath({ q, role }, cursor))
-      if (mine !== generation.current) return
-      setList((l) => ({
-        ...l,
-        // A role changed meanwhile can move an account across pages; never show it twice.
-        items: [...l.items, ...page.items.filter((u) => !l.items.some((seen) => seen.id === u.id))],
-        nextCursor: page.nextCursor,
-        more: 'idle',
-      }))
+      const page = await api<Page<AdminUser>>(listPath(filter, beyond.nextCursor))
+      keep((b) => ({ ...b, items: [...b.items, ...page.items], nextCursor: page.nextCursor, more: 'idle' }))
     } catch (moreError) {
-      if (mine === generation.current) setList((l) => ({ ...l, more: 'error', moreError }))
+      keep((b) => ({ ...b, more: 'error', moreError }))
     }
-  }, [list.nextCursor, list.more, q, role])
+  }
+  const replace = (user: AdminUser) => {
+    if (beyond) setBeyond({ ...beyond, changed: new Map(beyond.changed).set(user.id, user) })
+  }
 
-  const replace = useCallback((user: AdminUser) => {
-    setList((l) => ({ ...l, items: l.items.map((u) => (u.id === user.id ? { ...u, ...user } : u)) }))
-  }, [])
-
-  return { ...list, retry, loadMore, replace }
+  const seen = new Set<string>()
+  const items =
+    first.state === 'ready'
+      ? [...first.data.items, ...(beyond?.items ?? [])]
+          // A role changed meanwhile can move an account across pages; never show it twice.
+          .filter((u) => !seen.has(u.id) && seen.add(u.id))
+          .map((u) => ({ ...u, ...beyond?.changed.get(u.id) }))
+      : []
+  return {
+    items,
+    nextCursor: beyond?.nextCursor ?? null,
+    status: first.state === 'ready' ? 'ready' : first.state === 'error' ? 'error' : 'loading',
+    error: first.state === 'error' ? first.error : null,
+    more: beyond?.more ?? 'idle',
+    moreError: beyond?.moreError ?? null,
+    retry,
+    loadMore,
+    replace,
+  }
 }

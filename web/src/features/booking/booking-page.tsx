@@ -1,12 +1,13 @@
 // One booking: pay it (the test provider's dialog or PortOne's SDK → /complete → confirmed), or cancel it.
 // Returning here after paying shows the confirmed booking; so does coming back from a PG's pages on a phone, whose
 // redirect carries the payment to complete in the query.
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type FormEvent, useEffect, useEffectEvent, useRef, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ApiError, api } from '../../api/client.ts'
 import type { Booking, EventDetail, PaymentStart } from '../../api/types.ts'
 import { Field } from '../../app/field.tsx'
-import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
+import { useQuery } from '../../app/query.ts'
+import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { BookingSummary } from './booking-view.tsx'
 import { type CheckoutAnswer, decideTestPayment } from './checkout.ts'
@@ -24,14 +25,11 @@ type PayState =
 export default function BookingPage() {
   const { id = '' } = useParams()
   const { t } = useI18n()
-  const [data, reload] = useLoad(
-    async (signal) => {
-      const booking = await api<Booking>(`/api/bookings/${id}`, { signal })
-      const event = await api<EventDetail>(`/api/events/${booking.eventId}`, { signal }).catch(() => undefined)
-      return { booking, event }
-    },
-    [id],
-  )
+  const [data, reload] = useQuery(`/api/bookings/${id}`, async (signal) => {
+    const booking = await api<Booking>(`/api/bookings/${id}`, { signal })
+    const event = await api<EventDetail>(`/api/events/${booking.eventId}`, { signal }).catch(() => undefined)
+    return { booking, event }
+  })
   const [pay, setPay] = useState<PayState>({ step: 'idle' })
   const [cancelling, setCancelling] = useState(false)
 
@@ -52,15 +50,18 @@ export default function BookingPage() {
   // Back from a PG's pages (phones): complete once, then drop the query so a reload does not repeat it.
   const [query, setQuery] = useSearchParams()
   const returned = useRef(portOneReturn(query))
-  useEffect(() => {
-    const back = returned.current
-    if (!back) return
-    returned.current = null
+  const onReturn = useEffectEvent((back: NonNullable<ReturnType<typeof portOneReturn>>) => {
     setQuery({}, { replace: true })
     if (back.kind === 'failed')
       setPay({ step: 'error', error: new ApiError(402, 'payment.portone_failed', back.message) })
     else void complete({ paymentId: back.paymentId }, { providerPaymentId: back.providerPaymentId })
   })
+  useEffect(() => {
+    const back = returned.current
+    // Taken once: a second mount (StrictMode) must not complete the payment twice.
+    returned.current = null
+    if (back) onReturn(back)
+  }, [])
 
   const startPayment = async () => {
     setPay({ step: 'paying' })
@@ -108,8 +109,8 @@ export default function BookingPage() {
     reload()
   }
 
-  if (data.state === 'loading') return <Loading />
   if (data.state === 'error') return <ErrorState error={data.error} onRetry={reload} />
+  if (data.state !== 'ready') return <Loading />
   const { booking, event } = data.data
   const cancellable =
     booking.status === 'pending_payment' ||
@@ -156,7 +157,7 @@ export default function BookingPage() {
       {pay.step === 'test_checkout' && (
         <div className="panel" role="dialog" aria-label={t('pay.test_checkout')}>
           <h2>{t('pay.test_checkout')}</h2>
-          <p>{t('pay.test_checkout_note', { amount: pay.start.amount.toLocaleString('ko-KR') })}</p>
+          <p>{t('pay.test_checkout_note', { amount: pay.start.amount })}</p>
           <button type="button" className="button" onClick={() => decide(pay.start, pay.url, 'approve')}>
             {t('pay.approve')}
           </button>{' '}
@@ -176,7 +177,7 @@ export default function BookingPage() {
             onClick={startPayment}
             disabled={pay.step === 'paying' || pay.step === 'completing'}
           >
-            {t('booking.pay_amount', { amount: booking.amount.toLocaleString('ko-KR') })}
+            {t('booking.pay_amount', { amount: booking.amount })}
           </button>
         )}
         {cancellable && (

@@ -2,17 +2,18 @@
 import { Link } from 'react-router'
 import { api } from '../../api/client.ts'
 import type { Booking, Page } from '../../api/types.ts'
-import { Empty, ErrorState, Loading, useLoad } from '../../app/states.tsx'
+import { useQuery } from '../../app/query.ts'
+import { Empty, ErrorState, Loading } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { BookingSummary, eventsFor } from './booking-view.tsx'
 
 export default function BookingsPage() {
   const { t } = useI18n()
-  const [data, reload] = useLoad(async (signal) => {
+  const [data, reload] = useQuery('/api/bookings', async (signal) => {
     const page = await api<Page<Booking> | Booking[]>('/api/bookings', { signal })
     const items = Array.isArray(page) ? page : page.items
     return { items, events: await eventsFor(items, signal) }
-  }, [])
+  })
   return (
     <div className="page">
       <h1>{t('booking.title')}</h1>

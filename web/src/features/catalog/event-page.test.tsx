@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, expect, test, vi } from 'vitest'
 import { fakeServer, json } from '../../../test/fake-server.ts'
-import { renderAt } from '../../../test/render.tsx'
+import { arrival, renderAt } from '../../../test/render.tsx'
 import EventPage from './event-page.tsx'
 
 afterEach(() => vi.unstubAllGlobals())
@@ -80,4 +80,6 @@ test('a logged-in fan joins the queue with the chosen grade and quantity', async
   const join = calls.find((c) => c.path === '/api/events/e1/queue')
   expect(join?.body).toEqual({ gradeId: 'r', quantity: 2 })
   expect(join?.headers.authorization).toBe(`Bearer ${access}`)
+  // The queue page gets the title in the router's state, so it need not ask the API (every fan opens it at once).
+  expect(arrival()).toEqual({ path: '/events/e1/queue', state: { title: '레미제라블' } })
 })

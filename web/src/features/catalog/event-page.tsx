@@ -5,19 +5,23 @@ import { useNavigate, useParams } from 'react-router'
 import { ApiError, api } from '../../api/client.ts'
 import type { EventDetail, QueueEntry } from '../../api/types.ts'
 import { Countdown, useNow } from '../../app/countdown.tsx'
-import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
+import { useFormAction } from '../../app/form-action.ts'
+import { useQuery } from '../../app/query.ts'
+import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { formatDateTime, formatPrice } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { useAuth } from '../account/auth.tsx'
+import type { QueueArrival } from '../queue/queue-page.tsx'
 import { Poster, StatusBadge } from './event-card.tsx'
 
 export default function EventPage() {
   const { id = '' } = useParams()
   const { t, lang } = useI18n()
-  const [event, reload] = useLoad((signal) => api<EventDetail>(`/api/events/${id}`, { signal }), [id])
+  const path = `/api/events/${id}`
+  const [event, reload] = useQuery(path, (signal) => api<EventDetail>(path, { signal }))
 
-  if (event.state === 'loading') return <Loading />
   if (event.state === 'error') return <ErrorState error={event.error} onRetry={reload} />
+  if (event.state !== 'ready') return <Loading />
   const e = event.data
   return (
     <article className="page event">
@@ -68,33 +72,30 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
   const available = event.grades.find((g) => g.remaining > 0)
   const [gradeId, setGradeId] = useState(available?.id ?? event.grades[0]?.id ?? '')
   const [quantity, setQuantity] = useState(1)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
   const opensIn = new Date(event.saleOpensAt).getTime() - now
   const closed = new Date(event.saleClosesAt).getTime() <= now
   const grade = event.grades.find((g) => g.id === gradeId)
   const max = Math.max(1, Math.min(event.perUserLimit, grade?.remaining ?? 1))
 
-  const book = async () => {
+  // The action's state is why joining failed (null: it has not).
+  const [failure, book, busy] = useFormAction<unknown>(async () => {
     if (!user) {
       navigate(`/login?next=${encodeURIComponent(`/events/${event.id}`)}`)
-      return
+      return null
     }
-    setBusy(true)
-    setError(null)
     try {
       await api<QueueEntry>(`/api/events/${event.id}/queue`, { body: { gradeId, quantity } })
       // The queue page shows the title without asking the API again (it is what every fan opens at once).
-      sessionStorage.setItem(`tt.title.${event.id}`, event.title)
-      navigate(`/events/${event.id}/queue`)
+      navigate(`/events/${event.id}/queue`, { state: { title: event.title } satisfies QueueArrival })
+      return null
     } catch (e) {
-      setError(e)
-      setBusy(false)
+      return e
     }
-  }
+  }, null)
+  const error = busy ? null : failure
 
   return (
-    <section className="panel" aria-labelledby="book-h">
+    <form className="panel" aria-labelledby="book-h" onSubmit={book}>
       <h2 id="book-h">{t('event.book')}</h2>
       {opensIn > 0 && (
         <p className="opens big">
@@ -119,7 +120,7 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
             <span className="grade-name">{g.name}</span>
             <span className="grade-price">{formatPrice(g.price)}</span>
             <span className="grade-left">
-              {g.remaining === 0 ? t('event.sold_out') : t('event.seats_left', { n: g.remaining.toLocaleString() })}
+              {g.remaining === 0 ? t('event.sold_out') : t('event.seats_left', { n: g.remaining })}
             </span>
           </label>
         ))}
@@ -148,13 +149,12 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
         </p>
       )}
       <button
-        type="button"
+        type="submit"
         className="button wide"
         disabled={busy || closed || opensIn > 0 || !grade || grade.remaining === 0}
-        onClick={book}
       >
         {closed ? t('event.sale_closed') : opensIn > 0 ? t('event.not_open_yet') : t('event.book_now')}
       </button>
-    </section>
+    </form>
   )
 }

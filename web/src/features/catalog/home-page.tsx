@@ -1,19 +1,19 @@
 // Home: search, trending events and the sales opening soonest, with live countdowns.
 import { api } from '../../api/client.ts'
 import type { EventSummary, Page } from '../../api/types.ts'
-import { Empty, ErrorState, Loading, useLoad } from '../../app/states.tsx'
+import { useQuery } from '../../app/query.ts'
+import { Empty, ErrorState, Loading } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { EventGrid } from './event-card.tsx'
 import { SearchBox } from './search-box.tsx'
 
 export default function HomePage() {
   const { t } = useI18n()
-  const [trending, reloadTrending] = useLoad(
-    (signal) => api<{ items: EventSummary[] }>('/api/events/trending?limit=8', { auth: false, signal }),
-    [],
+  const [trending, reloadTrending] = useQuery('/api/events/trending?limit=8', (signal) =>
+    api<{ items: EventSummary[] }>('/api/events/trending?limit=8', { auth: false, signal }),
   )
   // The list has no "sort by sale opening" option: take upcoming events and order them by their opening.
-  const [soon, reloadSoon] = useLoad(async (signal) => {
+  const [soon, reloadSoon] = useQuery('events opening soon', async (signal) => {
     const from = new Date().toISOString()
     const page = await api<Page<EventSummary>>(`/api/events?from=${encodeURIComponent(from)}&limit=50`, {
       auth: false,
@@ -23,7 +23,7 @@ export default function HomePage() {
       .filter((e) => e.status === 'upcoming')
       .sort((a, b) => a.saleOpensAt.localeCompare(b.saleOpensAt))
       .slice(0, 6)
-  }, [])
+  })
 
   return (
     <div className="page">

@@ -4,10 +4,21 @@ import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api } from '../../api/client.ts'
 import { CATEGORIES, type EventSummary, type Page } from '../../api/types.ts'
-import { Empty, ErrorState, Loading, useLoad } from '../../app/states.tsx'
+import { useQuery } from '../../app/query.ts'
+import { Empty, ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { EventGrid } from './event-card.tsx'
 import { SearchBox } from './search-box.tsx'
+
+interface More {
+  /** The first page's path these follow. */
+  path: string
+  items: EventSummary[]
+  cursor: string | null
+  loading: boolean
+  /** Why the last "more" failed; the button stays to try again. */
+  error?: unknown
+}
 
 const FILTERS = ['q', 'category', 'city', 'from', 'to'] as const
 
@@ -29,20 +40,16 @@ function queryString(params: URLSearchParams, cursor?: string) {
 export default function SearchPage() {
   const { t } = useI18n()
   const [params, setParams] = useSearchParams()
-  const [more, setMore] = useState<{ items: EventSummary[]; cursor: string | null; loading: boolean }>({
-    items: [],
-    cursor: null,
-    loading: false,
-  })
-  const key = params.toString()
-  const [page, reload] = useLoad(
-    async (signal) => {
-      const result = await api<Page<EventSummary>>(`/api/events?${queryString(params)}`, { auth: false, signal })
-      setMore({ items: [], cursor: result.nextCursor, loading: false })
-      return result
-    },
-    [key],
-  )
+  const path = `/api/events?${queryString(params)}`
+  const [page, reload] = useQuery(path, (signal) => api<Page<EventSummary>>(path, { auth: false, signal }))
+  // The pages after the first, for this search only: another search starts again from its first page.
+  const [later, setLater] = useState<More | null>(null)
+  const more: More | null =
+    later?.path === path
+      ? later
+      : page.state === 'ready'
+        ? { path, items: [], cursor: page.data.nextCursor, loading: false }
+        : null
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params)
@@ -52,10 +59,18 @@ export default function SearchPage() {
   }
 
   const loadMore = async () => {
-    if (!more.cursor) return
-    setMore((m) => ({ ...m, loading: true }))
-    const result = await api<Page<EventSummary>>(`/api/events?${queryString(params, more.cursor)}`, { auth: false })
-    setMore((m) => ({ items: [...m.items, ...result.items], cursor: result.nextCursor, loading: false }))
+    if (!more?.cursor) return
+    setLater({ ...more, loading: true, error: undefined })
+    try {
+      const result = await api<Page<EventSummary>>(`/api/events?${queryString(params, more.cursor)}`, { auth: false })
+      setLater((m) =>
+        m?.path === path
+          ? { path, items: [...m.items, ...result.items], cursor: result.nextCursor, loading: false }
+          : m,
+      )
+    } catch (error) {
+      setLater((m) => (m?.path === path ? { ...m, loading: false, error } : m))
+    }
   }
 
   const q = params.get('q') ?? ''
@@ -101,8 +116,13 @@ export default function SearchPage() {
           <Empty>{t('search.none')}</Empty>
         ) : (
           <>
-            <EventGrid events={[...page.data.items, ...more.items]} />
-            {more.cursor && (
+            <EventGrid events={[...page.data.items, ...(more?.items ?? [])]} />
+            {more?.error !== undefined && (
+              <p className="error-text" role="alert">
+                {errorMessage(more.error, t)}
+              </p>
+            )}
+            {more?.cursor && (
               <button type="button" className="button secondary wide" disabled={more.loading} onClick={loadMore}>
                 {more.loading ? t('common.loading') : t('search.more')}
               </button>

@@ -1,11 +1,13 @@
 // Staff at the door: choose the event (or arrive with ?event=<id>), then scan each guest's entry QR. Venue scanners
 // type the code and press Enter, so the field takes it like a keyboard and is ready for the next guest at once; the
 // answer stays on screen, green or red, with the holder's name to match against an ID when in doubt.
-import { type FormEvent, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api } from '../../api/client.ts'
 import type { EventSummary } from '../../api/types.ts'
-import { ErrorState, errorMessage, Loading, useLoad } from '../../app/states.tsx'
+import { useFormAction } from '../../app/form-action.ts'
+import { useQuery } from '../../app/query.ts'
+import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { formatDateTime } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
 
@@ -22,43 +24,40 @@ export default function GatePage() {
   const id = useId()
   const [query] = useSearchParams()
   const wanted = query.get('event')
-  const [events, reload] = useLoad(
-    async (signal) => {
-      const from = encodeURIComponent(new Date().toISOString())
-      const upcoming = (await api<{ items: EventSummary[] }>(`/api/events?from=${from}&limit=50`, { signal })).items
-      // An event further out than the list reaches is still the one asked for.
-      if (wanted && !upcoming.some((e) => e.id === wanted)) {
-        const asked = await api<EventSummary>(`/api/events/${wanted}`, { signal }).catch(() => undefined)
-        if (asked) upcoming.unshift(asked)
-      }
-      return upcoming
-    },
-    [wanted],
-  )
+  const [events, reload] = useQuery(`gate events ${wanted ?? ''}`, async (signal) => {
+    const from = encodeURIComponent(new Date().toISOString())
+    const upcoming = (await api<{ items: EventSummary[] }>(`/api/events?from=${from}&limit=50`, { signal })).items
+    // An event further out than the list reaches is still the one asked for.
+    if (wanted && !upcoming.some((e) => e.id === wanted)) {
+      const asked = await api<EventSummary>(`/api/events/${wanted}`, { signal }).catch(() => undefined)
+      if (asked) upcoming.unshift(asked)
+    }
+    return upcoming
+  })
   const [eventId, setEventId] = useState(wanted ?? '')
   const [pass, setPass] = useState('')
-  const [checking, setChecking] = useState(false)
-  const [verdict, setVerdict] = useState<Verdict>(null)
   const input = useRef<HTMLInputElement>(null)
 
-  const check = async (e: FormEvent) => {
-    e.preventDefault()
+  const [verdict, check, checking] = useFormAction<Verdict>(async (previous) => {
     const scanned = pass.trim()
-    if (!scanned || !eventId) return
-    setChecking(true)
+    if (!scanned || !eventId) return previous
+    let next: Verdict
     try {
-      const result = await api<CheckedIn>('/api/gate/check-in', { body: { pass: scanned, eventId } })
-      setVerdict({ kind: 'admitted', result })
+      next = {
+        kind: 'admitted',
+        result: await api<CheckedIn>('/api/gate/check-in', { body: { pass: scanned, eventId } }),
+      }
     } catch (error) {
-      setVerdict({ kind: 'refused', error })
+      next = { kind: 'refused', error }
     }
-    setChecking(false)
+    // Ready for the next guest at once.
     setPass('')
     input.current?.focus()
-  }
+    return next
+  }, null)
 
-  if (events.state === 'loading') return <Loading />
   if (events.state === 'error') return <ErrorState error={events.error} onRetry={reload} />
+  if (events.state !== 'ready') return <Loading />
   return (
     <div className="page narrow">
       <h1>{t('gate.title')}</h1>

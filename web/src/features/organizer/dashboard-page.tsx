@@ -1,9 +1,9 @@
 // A live dashboard for one event: waiting, processed per second, seats left per grade, sold and revenue.
 // Polls the queue stats and the event every few seconds — a handful of organizers, not the fans' hot path.
-import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { api } from '../../api/client.ts'
 import type { EventDetail, QueueStats } from '../../api/types.ts'
+import { useQuery } from '../../app/query.ts'
 import { ErrorState, Loading } from '../../app/states.tsx'
 import { formatDateTime, formatNumber, formatPrice } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
@@ -14,40 +14,24 @@ const EVERY_MS = 3000
 export default function DashboardPage() {
   const { id = '' } = useParams()
   const { t, lang } = useI18n()
-  const [event, setEvent] = useState<EventDetail | null>(null)
-  const [stats, setStats] = useState<QueueStats | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  const [updated, setUpdated] = useState<Date | null>(null)
   const paid = usePaidTotals(id)
+  const [live, reload] = useQuery(
+    `/api/events/${id} dashboard`,
+    async (signal) => {
+      const [event, stats] = await Promise.all([
+        api<EventDetail>(`/api/events/${id}`, { signal }),
+        api<QueueStats>(`/api/events/${id}/queue/stats`, { signal }).catch(() => null),
+      ])
+      return { event, stats }
+    },
+    { refreshMs: EVERY_MS },
+  )
 
-  useEffect(() => {
-    let live = true
-    let timer: ReturnType<typeof setTimeout>
-    const tick = async () => {
-      try {
-        const [e, s] = await Promise.all([
-          api<EventDetail>(`/api/events/${id}`),
-          api<QueueStats>(`/api/events/${id}/queue/stats`).catch(() => null),
-        ])
-        if (!live) return
-        setEvent(e)
-        setStats(s)
-        setError(null)
-        setUpdated(new Date())
-      } catch (err) {
-        if (live) setError(err)
-      }
-      // Paused while the tab is hidden, so a forgotten tab costs nothing.
-      if (live) timer = setTimeout(tick, document.hidden ? EVERY_MS * 5 : EVERY_MS)
-    }
-    void tick()
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [id])
-
-  if (!event) return error ? <ErrorState error={error} /> : <Loading />
+  if (live.state === 'error') return <ErrorState error={live.error} onRetry={reload} />
+  if (live.state !== 'ready') return <Loading />
+  const { event, stats } = live.data
+  const updated = new Date(live.at)
+  const error = live.error
   const sold = event.grades.reduce((n, g) => n + (g.capacity - g.remaining), 0)
   const revenue = event.grades.reduce((n, g) => n + (g.capacity - g.remaining) * g.price, 0)
   return (
@@ -109,10 +93,9 @@ export default function DashboardPage() {
         </tbody>
       </table>
       <p className="muted small">
-        {t('dash.note')}{' '}
-        {updated && t('dash.updated', { time: updated.toLocaleTimeString(lang === 'ko' ? 'ko-KR' : 'en-GB') })}
+        {t('dash.note')} {t('dash.updated', { time: updated.toLocaleTimeString(lang === 'ko' ? 'ko-KR' : 'en-GB') })}
       </p>
-      {error !== null && <ErrorState error={error} />}
+      {error !== undefined && <ErrorState error={error} />}
     </div>
   )
 }

@@ -1,37 +1,63 @@
 // Create or edit an event: details, sale window, payment deadline, poster and grades. Server validation errors
 // appear beside the fields they name.
-import { type FormEvent, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError, api } from '../../api/client.ts'
 import { CATEGORIES, type EventDetail } from '../../api/types.ts'
 import { Field } from '../../app/field.tsx'
+import { useFormAction } from '../../app/form-action.ts'
+import { useQuery } from '../../app/query.ts'
 import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { bodyOf, changesOf, draftOf, type EventDraft, emptyDraft } from './event-draft.ts'
-import { rememberMyEvent } from './my-events.ts'
 import { PosterUpload } from './poster-upload.tsx'
 
 export default function EventFormPage() {
   const { id } = useParams()
+  const path = id ? `/api/events/${id}` : null
+  const [event, reload] = useQuery(path, (signal) => api<EventDetail>(path ?? '', { signal }))
+  if (!id) return <EventForm original={null} />
+  if (event.state === 'error') return <ErrorState error={event.error} onRetry={reload} />
+  if (event.state !== 'ready') return <Loading />
+  return <EventForm key={id} id={id} original={draftOf(event.data)} />
+}
+
+/** What the server refused: per field (by path) and as a whole. */
+interface Refusal {
+  errors: Record<string, string>
+  error: unknown
+}
+const NONE: Refusal = { errors: {}, error: null }
+
+function EventForm({ id, original }: { id?: string; original: EventDraft | null }) {
   const { t } = useI18n()
   const navigate = useNavigate()
-  const [draft, setDraft] = useState<EventDraft | null>(id ? null : emptyDraft())
-  const [original, setOriginal] = useState<EventDraft | null>(null)
-  const [loadError, setLoadError] = useState<unknown>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const [draft, setDraft] = useState<EventDraft>(() => original ?? emptyDraft())
+  // A field edited since the server's answer no longer carries its complaint.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set())
 
-  useEffect(() => {
-    if (id)
-      api<EventDetail>(`/api/events/${id}`).then((e) => {
-        setDraft(draftOf(e))
-        setOriginal(draftOf(e))
-      }, setLoadError)
-  }, [id])
-
-  if (loadError) return <ErrorState error={loadError} />
-  if (!draft) return <Loading />
+  const [refusal, submit, busy] = useFormAction<Refusal>(async () => {
+    setEdited(new Set())
+    try {
+      const changes = id && original ? changesOf(draft, original) : null
+      if (id && changes && Object.keys(changes).length === 0) {
+        navigate(`/organizer/events/${id}`)
+        return NONE
+      }
+      const saved = await api<EventDetail>(id ? `/api/events/${id}` : '/api/events', {
+        method: id ? 'PATCH' : 'POST',
+        body: changes ?? bodyOf(draft, false),
+      })
+      navigate(`/organizer/events/${saved.id}`)
+      return NONE
+    } catch (err) {
+      if (err instanceof ApiError && err.errors.length)
+        return { errors: err.fieldErrors(), error: new ApiError(400, 'validation.failed', err.message) }
+      return { errors: {}, error: err }
+    }
+  }, NONE)
+  const errors = Object.fromEntries(Object.entries(refusal.errors).filter(([path]) => !edited.has(path)))
+  const error = busy ? null : refusal.error
   const set = (patch: Partial<EventDraft>) => setDraft({ ...draft, ...patch })
   const text = (name: keyof EventDraft, label: string, path: string, extra: Record<string, unknown> = {}) => (
     <Field
@@ -40,36 +66,12 @@ export default function EventFormPage() {
       value={String(draft[name] ?? '')}
       onChange={(e) => {
         set({ [name]: e.target.value } as Partial<EventDraft>)
-        // The server's complaint about this field no longer applies once it changes.
-        if (errors[path]) setErrors(({ [path]: _, ...rest }) => rest)
+        if (errors[path]) setEdited((paths) => new Set(paths).add(path))
       }}
       error={errors[path]}
       {...extra}
     />
   )
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setBusy(true)
-    setErrors({})
-    setError(null)
-    try {
-      const changes = id && original ? changesOf(draft, original) : null
-      if (id && changes && Object.keys(changes).length === 0) return navigate(`/organizer/events/${id}`)
-      const saved = await api<EventDetail>(id ? `/api/events/${id}` : '/api/events', {
-        method: id ? 'PATCH' : 'POST',
-        body: changes ?? bodyOf(draft, false),
-      })
-      rememberMyEvent(saved.id)
-      navigate(`/organizer/events/${saved.id}`)
-    } catch (err) {
-      setBusy(false)
-      if (err instanceof ApiError && err.errors.length) {
-        setErrors(err.fieldErrors())
-        setError(new ApiError(400, 'validation.failed', err.message))
-      } else setError(err)
-    }
-  }
 
   return (
     <div className="page narrow">

@@ -1,6 +1,7 @@
 // The organizer's home: their events with status, and links to edit and to each live dashboard.
 import { Link } from 'react-router'
-import { Empty, ErrorState, Loading, useLoad } from '../../app/states.tsx'
+import { useQuery } from '../../app/query.ts'
+import { Empty, ErrorState, Loading } from '../../app/states.tsx'
 import { formatDate } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { useAuth } from '../account/auth.tsx'
@@ -10,14 +11,14 @@ import { loadMyEvents } from './my-events.ts'
 export default function OrganizerPage() {
   const { t, lang } = useI18n()
   const { user } = useAuth()
-  const [events, reload] = useLoad((signal) => loadMyEvents(user?.id ?? '', signal), [user?.id])
+  const [events, reload] = useQuery(user ? `my events ${user.id}` : null, (signal) => loadMyEvents(signal))
   return (
     <div className="page">
       <h1>{t('org.title_page')}</h1>
       <Link className="button" to="/organizer/events/new">
         {t('org.new_event')}
       </Link>
-      {events.state === 'loading' && <Loading />}
+      {(events.state === 'loading' || events.state === 'idle') && <Loading />}
       {events.state === 'error' && <ErrorState error={events.error} onRetry={reload} />}
       {events.state === 'ready' &&
         (events.data.length === 0 ? (

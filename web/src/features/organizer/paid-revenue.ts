@@ -1,8 +1,8 @@
 // Paid revenue for the dashboard, from the organizer's payments view (GET /api/events/:id/payments). The API has
 // no totals endpoint, so this sums up to MAX_PAGES pages and says when it stopped short.
-import { useEffect, useState } from 'react'
 import { api } from '../../api/client.ts'
 import type { Page } from '../../api/types.ts'
+import { useQuery } from '../../app/query.ts'
 
 const EVERY_MS = 15_000
 const MAX_PAGES = 10
@@ -34,25 +34,10 @@ async function totals(eventId: string, signal: AbortSignal): Promise<PaidTotals>
   return { paidCount, paidAmount, partial: true }
 }
 
-/** Refreshed every 15 s (paused while hidden); null until known or when the view is unavailable. */
+/** Refreshed every 15 s (slower while hidden); null until known or when the view is unavailable. */
 export function usePaidTotals(eventId: string): PaidTotals | null {
-  const [value, setValue] = useState<PaidTotals | null>(null)
-  useEffect(() => {
-    const controller = new AbortController()
-    let timer: ReturnType<typeof setTimeout>
-    const tick = async () => {
-      try {
-        setValue(await totals(eventId, controller.signal))
-      } catch {
-        if (controller.signal.aborted) return
-      }
-      timer = setTimeout(tick, document.hidden ? EVERY_MS * 4 : EVERY_MS)
-    }
-    void tick()
-    return () => {
-      controller.abort()
-      clearTimeout(timer)
-    }
-  }, [eventId])
-  return value
+  const [paid] = useQuery(`/api/events/${eventId}/payments totals`, (signal) => totals(eventId, signal), {
+    refreshMs: EVERY_MS,
+  })
+  return paid.state === 'ready' ? paid.data : null
 }

@@ -59,9 +59,8 @@ test('the place moves live over the stream, then the result shows with the pay-b
 })
 
 test('coming from the event page, the title is not fetched again', async () => {
-  sessionStorage.setItem('tt.title.e1', '아이유 콘서트')
   const { calls } = queueServer([])
-  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  renderAt({ pathname: '/events/e1/queue', state: { title: '아이유 콘서트' } }, '/events/:id/queue', <QueuePage />)
   await screen.findByText('108')
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('아이유 콘서트 대기열')
   expect(calls.map((c) => `${c.method} ${c.path}`)).not.toContain('GET /api/events/e1')

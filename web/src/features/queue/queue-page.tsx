@@ -2,14 +2,20 @@
 // State comes from /queue/me once, then only from the SSE stream (pushed by the server; no polling). A reload or a
 // dropped network resumes from /queue/me and the stream.
 import { useEffect, useRef, useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useLocation, useParams } from 'react-router'
 import { api, isApiError } from '../../api/client.ts'
 import { openSse } from '../../api/sse.ts'
 import type { Booking, EventDetail, QueueEntry, QueuePosition } from '../../api/types.ts'
 import { Countdown } from '../../app/countdown.tsx'
+import { useQuery } from '../../app/query.ts'
 import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { formatEta, formatNumber, formatPrice } from '../../format/format.ts'
 import { useI18n } from '../../i18n/i18n.tsx'
+
+/** What the event page hands this page in the router's state (the browser keeps it across a reload). */
+export interface QueueArrival {
+  title: string
+}
 
 type View =
   | { state: 'loading' }
@@ -21,44 +27,51 @@ type View =
 const aheadOf = (entry: { position: number }) => Math.max(0, entry.position - 1)
 
 /** The most people ever ahead of this entry, kept across reloads, is the progress bar's 0%. */
-function startOf(eventId: string, entry: { number: number; position: number }): number {
+function useProgressStart(eventId: string, entry: { number: number; position: number }): number {
   const key = `tt.queue.${eventId}.${entry.number}`
-  const seen = Number(sessionStorage.getItem(key) ?? 0)
-  const start = Math.max(seen, aheadOf(entry), 1)
-  if (start !== seen) sessionStorage.setItem(key, String(start))
+  const start = Math.max(Number(sessionStorage.getItem(key) ?? 0), aheadOf(entry), 1)
+  useEffect(() => {
+    if (start > Number(sessionStorage.getItem(key) ?? 0)) sessionStorage.setItem(key, String(start))
+  }, [key, start])
   return start
 }
 
 export default function QueuePage() {
   const { id = '' } = useParams()
   const { t } = useI18n()
+  const arrival = useLocation().state as Partial<QueueArrival> | null
+  // Only a fan who came by a link (not from the event page) costs the API this extra read.
+  const path = arrival?.title ? null : `/api/events/${id}`
+  const [event] = useQuery(path, (signal) => api<EventDetail>(path ?? '', { signal }))
+  const title = arrival?.title ?? (event.state === 'ready' ? event.data.title : '')
+  // Each attempt watches afresh: a retry, "resume here" after another tab took over, or an entry found stale.
+  const [attempt, setAttempt] = useState(0)
+  return (
+    <div className="page queue">
+      <h1>{title ? t('queue.title_for', { title }) : t('queue.title')}</h1>
+      <Watch key={`${id} ${attempt}`} eventId={id} onRestart={() => setAttempt((n) => n + 1)} />
+    </div>
+  )
+}
+
+/** One watch of this fan's place: /queue/me, then the stream while waiting. */
+function Watch({ eventId, onRestart }: { eventId: string; onRestart(): void }) {
+  const { t } = useI18n()
   const [view, setView] = useState<View>({ state: 'loading' })
   const [live, setLive] = useState(true)
   // The server ended this tab's stream because newer tabs watch the same place: it stays quiet until asked.
   const [superseded, setSuperseded] = useState(false)
-  const [title, setTitle] = useState(() => sessionStorage.getItem(`tt.title.${id}`) ?? '')
-  const [attempt, setAttempt] = useState(0)
   const stopStream = useRef(() => {})
 
-  // Only a fan who came by a link (not from the event page) costs the API this extra read.
-  useEffect(() => {
-    if (sessionStorage.getItem(`tt.title.${id}`)) return
-    api<EventDetail>(`/api/events/${id}`).then(
-      (e) => setTitle(e.title),
-      () => undefined,
-    )
-  }, [id])
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the whole resume on "retry".
   useEffect(() => {
     let stop = () => {}
     let cancelled = false
-    api<QueueEntry>(`/api/events/${id}/queue/me`).then(
+    api<QueueEntry>(`/api/events/${eventId}/queue/me`).then(
       (entry) => {
         if (cancelled) return
         setView({ state: 'entry', entry })
         if (entry.status !== 'waiting') return
-        stopStream.current = stop = openSse(`/api/events/${id}/queue/stream`, {
+        stopStream.current = stop = openSse(`/api/events/${eventId}/queue/stream`, {
           onState: (s) => setLive(s === 'live'),
           onFatal: () => setView({ state: 'none' }),
           onEvent: (name, data) => {
@@ -88,41 +101,34 @@ export default function QueuePage() {
       cancelled = true
       stop()
     }
-  }, [id, attempt])
+  }, [eventId])
 
+  if (view.state === 'loading') return <Loading />
+  if (view.state === 'error') return <ErrorState error={view.error} onRetry={onRestart} />
+  if (view.state === 'none')
+    return (
+      <p className="state">
+        {t('queue.none')} <Link to={`/events/${eventId}`}>{t('queue.back_to_event')}</Link>
+      </p>
+    )
   return (
-    <div className="page queue">
-      <h1>{title ? t('queue.title_for', { title }) : t('queue.title')}</h1>
-      {view.state === 'loading' && <Loading />}
-      {view.state === 'error' && <ErrorState error={view.error} onRetry={() => setAttempt((n) => n + 1)} />}
-      {view.state === 'none' && (
-        <p className="state">
-          {t('queue.none')} <Link to={`/events/${id}`}>{t('queue.back_to_event')}</Link>
-        </p>
-      )}
-      {view.state === 'entry' && (
-        <EntryView
-          eventId={id}
-          entry={view.entry}
-          live={live}
-          superseded={superseded}
-          onResume={() => {
-            setSuperseded(false)
-            setAttempt((n) => n + 1)
-          }}
-          onChange={(entry) => {
-            // Left (or otherwise done): the stream has nothing more to say.
-            if (entry.status !== 'waiting') stopStream.current()
-            setView({ state: 'entry', entry })
-          }}
-          onStale={() => setAttempt((n) => n + 1)}
-        />
-      )}
-    </div>
+    <EntryView
+      eventId={eventId}
+      entry={view.entry}
+      live={live}
+      superseded={superseded}
+      onResume={onRestart}
+      onChange={(entry) => {
+        // Left (or otherwise done): the stream has nothing more to say.
+        if (entry.status !== 'waiting') stopStream.current()
+        setView({ state: 'entry', entry })
+      }}
+      onStale={onRestart}
+    />
   )
 }
 
-function EntryView(props: {
+interface EntryProps {
   eventId: string
   entry: QueueEntry
   live: boolean
@@ -130,11 +136,11 @@ function EntryView(props: {
   onResume(): void
   onChange(entry: QueueEntry): void
   onStale(): void
-}) {
+}
+
+function EntryView(props: EntryProps) {
   const { entry, eventId } = props
-  const { t, lang } = useI18n()
-  const [leaving, setLeaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { t } = useI18n()
 
   if (entry.status === 'succeeded') return <Success entry={entry} />
   if (entry.status === 'failed') {
@@ -159,7 +165,15 @@ function EntryView(props: {
       </div>
     )
 
-  const start = startOf(eventId, entry)
+  return <Waiting {...props} />
+}
+
+function Waiting(props: EntryProps) {
+  const { entry, eventId } = props
+  const { t, lang } = useI18n()
+  const [leaving, setLeaving] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const start = useProgressStart(eventId, entry)
   const ahead = aheadOf(entry)
   const done = Math.min(1, Math.max(0, 1 - ahead / start))
   const leave = async () => {
@@ -224,10 +238,9 @@ function EntryView(props: {
 function Success({ entry }: { entry: QueueEntry }) {
   const { t } = useI18n()
   const bookingId = entry.result && 'bookingId' in entry.result ? entry.result.bookingId : ''
-  const [booking, setBooking] = useState<Booking | null>(null)
-  useEffect(() => {
-    if (bookingId) api<Booking>(`/api/bookings/${bookingId}`).then(setBooking, () => undefined)
-  }, [bookingId])
+  const path = bookingId ? `/api/bookings/${bookingId}` : null
+  const [answer] = useQuery(path, (signal) => api<Booking>(path ?? '', { signal }))
+  const booking = answer.state === 'ready' ? answer.data : null
   return (
     <div className="result success" role="alert">
       <h2>{t('queue.succeeded')}</h2>
