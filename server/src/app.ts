@@ -181,7 +181,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     verifyAccessToken: auth.verifyAccessToken,
     metrics,
     // The embedded database runs on this thread: a big batch would hold up the joins, so it takes smaller ones
-    // (a 200 ms poll there doubled join p99 in the surge bench, 44 → 80 ms).
+    // (docs/BENCHMARKS.md, "Figures behind the code").
     ...(database.kind === 'pglite' ? { worker: { pollMs: 50 } } : {}),
     onError: (err, context) => logger.error({ err, context }, 'queue failure'),
   })

@@ -94,8 +94,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   // The SDK's script comes from its own origin; its payment window is an iframe (or popup) served by PortOne and
   // then by whichever PG the store uses, so frames may come from any https origin, but only in portone mode.
   const sdkOrigin = options.paymentSdkUrl ? new URL(options.paymentSdkUrl).origin : null
-  // Helmet's middleware is built once here. @fastify/helmet rebuilt it, directives parsed and all, on every request:
-  // 6% of a join's CPU in a surge profile.
+  // Helmet's middleware is built once here. @fastify/helmet rebuilt it, directives parsed and all, on every request
+  // (docs/BENCHMARKS.md, "Figures behind the code").
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {

@@ -1,21 +1,10 @@
 // The whole fan journey through the HTTP API with the worker role running: join the queue, win seats, pay in the
 // built-in test checkout, see the booking confirmed and the payment in the history, cancel, get the money and the
 // seats back.
-import { setTimeout as sleep } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { insertEvent } from '../events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../fans-factory.ts'
 import { startTestApp, storages, type TestApp } from '../harness.ts'
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await sleep(25)
-  }
-}
 
 describe.each(storages)('the payment journey on %s', (storage) => {
   let app: TestApp
@@ -40,10 +29,14 @@ describe.each(storages)('the payment journey on %s', (storage) => {
       payload: { gradeId, quantity: 2 },
     })
     expect(joined.statusCode).toBe(202)
-    const entry = await until(async () => {
-      const me = (await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers })).json()
-      return me.status === 'succeeded' && me
-    })
+    const entry = await vi.waitFor(
+      async () => {
+        const me = (await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers })).json()
+        expect(me.status).toBe('succeeded')
+        return me
+      },
+      { timeout: 30_000, interval: 25 },
+    )
     const bookingId = entry.result.bookingId as string
     expect(await remaining()).toBe(3)
 

@@ -4,7 +4,7 @@
 import { execFile, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 const run = promisify(execFile)
 const ROOT = new URL('../../../', import.meta.url).pathname
@@ -42,16 +42,6 @@ function runImage(name: string, vars: Record<string, string>) {
       await exited
     },
   }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    const value = await probe().catch(() => undefined)
-    if (value !== undefined) return value
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`timed out waiting for ${what}`)
 }
 
 describe.runIf(process.env.TEST_IMAGE)('the image (podman)', { timeout: 1_200_000 }, () => {
@@ -107,7 +97,10 @@ describe.runIf(process.env.TEST_IMAGE)('the image (podman)', { timeout: 1_200_00
       SEED_DEMO: '',
     })
     stops.push(container.stop)
-    await until('/readyz', async () => ((await fetch(`${base}/readyz`)).ok ? true : undefined))
+    await vi.waitFor(async () => expect((await fetch(`${base}/readyz`)).ok, '/readyz').toBe(true), {
+      timeout: 120_000,
+      interval: 500,
+    })
     expect(container.logs()).not.toMatch(/demo logins/)
 
     const post = (path: string, body: unknown, token?: string) =>

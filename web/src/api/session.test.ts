@@ -1,7 +1,7 @@
 import { afterEach, expect, test, vi } from 'vitest'
 import { fakeServer, json } from '../../test/fake-server.ts'
 import { api } from './client.ts'
-import { clearTokens, saveTokens } from './session.ts'
+import { clearTokens, onSessionEnded, saveTokens } from './session.ts'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -31,7 +31,23 @@ test('an expired access token is refreshed silently with the rotating refresh to
 
 test('a refused refresh ends the session instead of looping', async () => {
   saveTokens({ accessToken: jwt(0), refreshToken: 'stolen' })
-  fakeServer({ 'POST /api/auth/refresh': () => json(401, { code: 'auth.invalid_refresh_token', status: 401 }) })
-  await expect(api('/api/bookings')).rejects.toMatchObject({ status: 404 })
+  const ended = vi.fn()
+  const off = onSessionEnded(ended)
+  const { calls } = fakeServer({
+    'POST /api/auth/refresh': () => json(401, { code: 'auth.invalid_refresh_token', status: 401 }),
+    // The real server's answer to a request without a token (the fake's default for a path it lacks is a 404).
+    'GET /api/bookings': ({ headers }) =>
+      headers.authorization
+        ? json(401, { code: 'auth.invalid_token', status: 401 })
+        : json(401, { code: 'auth.token_missing', status: 401 }),
+  })
+  await expect(api('/api/bookings')).rejects.toMatchObject({ status: 401, code: 'auth.token_missing' })
+  off()
+  // One refresh, refused; the request went out once, without the dead token; the app heard the session end.
+  expect(calls.map((c) => `${c.method} ${c.path} ${c.headers.authorization ?? '-'}`)).toEqual([
+    'POST /api/auth/refresh -',
+    'GET /api/bookings -',
+  ])
+  expect(ended).toHaveBeenCalledTimes(1)
   expect(localStorage.getItem('tt.refresh')).toBeNull()
 })

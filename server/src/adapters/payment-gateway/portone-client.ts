@@ -96,5 +96,3 @@ export function createPortOneClient(options: PortOneClientOptions) {
 
   return { call }
 }
-
-export type PortOneClient = ReturnType<typeof createPortOneClient>

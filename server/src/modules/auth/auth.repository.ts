@@ -4,7 +4,6 @@ import type { DbOrTx } from '../../adapters/db/database.ts'
 import { authKeys, refreshTokens, users } from './auth.tables.ts'
 
 export type UserRow = typeof users.$inferSelect
-export type RefreshTokenRow = typeof refreshTokens.$inferSelect
 
 export const authRepository = {
   async insertUser(db: DbOrTx, row: typeof users.$inferInsert): Promise<UserRow | null> {

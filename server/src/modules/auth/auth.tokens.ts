@@ -21,8 +21,8 @@ export interface AccessTokens {
 }
 
 /**
- * fast-jwt verifies with node:crypto's synchronous HMAC: 12–21 µs per token here, against 52–73 µs for jose over
- * WebCrypto, whose every call is an async job; every authenticated request verifies one, so it shows in a surge.
+ * fast-jwt verifies with node:crypto's synchronous HMAC, where jose goes through WebCrypto, whose every call is an
+ * async job; every authenticated request verifies one, so it shows in a surge (docs/BENCHMARKS.md, "Figures behind the code").
  */
 export function createAccessTokens(secret: string): AccessTokens {
   const signer = createSigner({

@@ -1,4 +1,6 @@
-// The auth module's public surface.
+// The auth module's public surface. It owns accounts, passwords, sessions and the access tokens every other module
+// checks (`verifyAccessToken`), and hands out named signing keys (gate passes). It asks nothing of other modules:
+// only the database, the hot path (where ended sessions are announced to every process) and a rate limiter.
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'

@@ -4,7 +4,6 @@ import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
 import { type BookingStatus, bookings, tickets } from './booking.tables.ts'
 
 export type BookingRow = typeof bookings.$inferSelect
-export type TicketRow = typeof tickets.$inferSelect
 
 export interface NewBooking {
   id: string

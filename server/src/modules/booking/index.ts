@@ -34,5 +34,3 @@ export function createBooking(deps: BookingModuleDeps) {
       bookingRoutes(service, gate, ports),
   }
 }
-
-export type BookingModule = ReturnType<typeof createBooking>

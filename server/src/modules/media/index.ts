@@ -1,4 +1,6 @@
-// The media module's public surface: uploads judged by content, stored content-addressed in a blob store.
+// The media module's public surface: uploads judged by their bytes, stored content-addressed in a blob store, and
+// their URLs (`mediaUrl`, which the catalog uses for posters). It asks nothing of other modules: a blob store, the
+// access-token check and a rate limiter.
 import type { BlobStore } from '../../adapters/blob-store/blob-store.ts'
 import type { AccessTokenVerifier } from '../../kernel/principal.ts'
 import type { RateLimiter } from '../../kernel/rate-limit.ts'

@@ -71,5 +71,3 @@ export function createPayment(deps: PaymentModuleDeps) {
   if (deps.testCheckout) routes.push(testCheckoutRoutes(deps.testCheckout, deps.verifyAccessToken))
   return { service, cancelPaid: service.cancelPaid, refunds, routes, jobs: [refunds.job] }
 }
-
-export type PaymentModule = ReturnType<typeof createPayment>

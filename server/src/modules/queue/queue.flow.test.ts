@@ -1,22 +1,11 @@
 // The queue end to end through the HTTP API: joining, numbering, idempotence, leaving, and a surge with no oversell.
-import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'drizzle-orm'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { insertEvent } from '../../../test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../../test/fans-factory.ts'
 import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` })
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await sleep(20)
-  }
-}
 
 describe.each(storages)('the waiting queue on %s', (storage) => {
   let app: TestApp
@@ -30,10 +19,15 @@ describe.each(storages)('the waiting queue on %s', (storage) => {
   const join = (eventId: string, token: string, body: object) =>
     app.http.inject({ method: 'POST', url: `/api/events/${eventId}/queue`, headers: auth(token), payload: body })
   const drained = (eventId: string) =>
-    until(async () => {
-      const stats = (await app.http.inject({ url: `/api/events/${eventId}/queue/stats` })).json()
-      return stats.lastNumber > 0 && stats.servedUpTo === stats.lastNumber && stats
-    })
+    vi.waitFor(
+      async () => {
+        const stats = (await app.http.inject({ url: `/api/events/${eventId}/queue/stats` })).json()
+        expect(stats.lastNumber).toBeGreaterThan(0)
+        expect(stats.servedUpTo).toBe(stats.lastNumber)
+        return stats
+      },
+      { timeout: 30_000, interval: 20 },
+    )
 
   it('numbers joins 1, 2, 3 in arrival order and answers a repeat with the same entry (200)', async () => {
     await start()

@@ -40,7 +40,7 @@ export interface JoinerOptions {
   /**
    * How long the first request of a batch waits for company. 0 (the default) waits only for the end of the current
    * event-loop turn: under load a batch is then whatever arrived while the previous commit was in flight, and an
-   * idle server commits a lone join at once (the surge bench measured no difference from a 2 ms wait).
+   * idle server commits a lone join at once (a longer wait bought nothing: docs/BENCHMARKS.md, "Figures behind the code").
    */
   maxWaitMs?: number
   maxBatch?: number
@@ -158,7 +158,7 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
   return {
     join(request: JoinRequest) {
       return new Promise<Joined>((resolve, reject) => {
-        // Written out, not spread: a spread of the request (itself built from a parsed body) was 8–10 µs a join.
+        // Written out, not spread: spreading the request (itself built from a parsed body) showed in a join's profile.
         const { eventId, userId, gradeId, quantity } = request
         pending.push({ eventId, userId, gradeId, quantity, resolve, reject })
         schedule()

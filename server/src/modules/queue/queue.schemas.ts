@@ -33,4 +33,3 @@ export const StreamQuery = Type.Object({ access_token: Type.Optional(Type.String
 
 export type QueueEntryView = Static<typeof QueueEntrySchema>
 export type QueueStats = Static<typeof QueueStats>
-export type JoinInput = Static<typeof JoinBody>

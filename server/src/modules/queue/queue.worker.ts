@@ -37,8 +37,7 @@ export function createQueueWorker(deps: WorkerDeps) {
   const batchSize = deps.batchSize ?? 5000
   const leaseMs = deps.leaseMs ?? 5000
   // How long a drained event waits before its next batch. Longer means fuller batches during a surge, each a fixed
-  // number of statements: on PostgreSQL 200 ms against 50 measured 25–26 µs of database CPU per join instead of
-  // 29–32, and 72–76 µs of server CPU instead of 75–81 (bench surge, 60,000 joins), for results up to 150 ms later.
+  // number of statements, so less CPU per join, for results a little later (docs/BENCHMARKS.md, "Figures behind the code").
   const pollMs = deps.pollMs ?? 200
   const running = new Map<string, Promise<void>>()
   const rates = new Map<string, number>()
