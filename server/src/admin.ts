@@ -12,6 +12,7 @@ import { ConfigError, parseConfig } from './config.ts'
 import { systemClock } from './kernel/clock.ts'
 import { newId } from './kernel/ids.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
+import { identityPorts } from './modules/identity/index.ts'
 
 const USAGE = 'usage: npm run admin -- create <email> [--name <name>] [--password-stdin]'
 
@@ -36,6 +37,7 @@ async function main(argv: string[]) {
       hotPath: createInProcessHotPath(systemClock),
       throttleLogins: false,
       hashing: OWASP_ARGON2ID,
+      identity: identityPorts,
     })
     const admin = await auth.service.ensureAdmin(email, password, values.name)
     await auth.stop()

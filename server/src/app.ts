@@ -13,6 +13,9 @@ import { openPostgres } from './adapters/db/postgres.ts'
 import type { HotPath } from './adapters/hot-path/hot-path.ts'
 import { createInProcessHotPath } from './adapters/hot-path/in-process.ts'
 import { openRedisHotPath } from './adapters/hot-path/redis.ts'
+import { createPortOneIdentityProvider } from './adapters/identity-provider/portone.ts'
+import type { IdentityProvider } from './adapters/identity-provider/provider.ts'
+import { createTestIdentityProvider, type TestIdentityProvider } from './adapters/identity-provider/test.ts'
 import type { PaymentGateway } from './adapters/payment-gateway/gateway.ts'
 import { createPortOneGateway } from './adapters/payment-gateway/portone.ts'
 import { createTestGateway, type TestGateway } from './adapters/payment-gateway/test.ts'
@@ -27,6 +30,7 @@ import { createLogger } from './logging.ts'
 import { createAuth, OWASP_ARGON2ID } from './modules/auth/index.ts'
 import { createBooking } from './modules/booking/index.ts'
 import { createCatalog } from './modules/catalog/index.ts'
+import { createIdentity, identityPorts } from './modules/identity/index.ts'
 import { createMedia, mediaUrl } from './modules/media/index.ts'
 import { createOutbox, type Outbox } from './modules/outbox/index.ts'
 import { createPayment } from './modules/payment/index.ts'
@@ -49,6 +53,7 @@ export interface Overrides {
   blobs?: BlobStore
   /** Instead of the one PAYMENT_PROVIDER names (e.g. PortOne against a local double). */
   paymentGateway?: PaymentGateway
+  identityProvider?: IdentityProvider
 }
 
 export interface App {
@@ -92,6 +97,25 @@ function choosePaymentGateway(
   return { gateway: test, testCheckout: test }
 }
 
+/** The identity provider IDENTITY_PROVIDER names; the built-in test one also serves its window routes. */
+function chooseIdentityProvider(
+  config: Config,
+  deps: { database: Database; clock: Clock; newId: IdGenerator },
+  override?: IdentityProvider,
+): { provider: IdentityProvider; testProvider?: TestIdentityProvider } {
+  if (override) return { provider: override }
+  if (config.identityProvider === 'portone' && config.portone && config.portoneCertification)
+    return {
+      provider: createPortOneIdentityProvider({
+        ...config.portone,
+        channelKey: config.portoneCertification.channelKey,
+        pg: config.portoneCertification.pg,
+      }),
+    }
+  const test = createTestIdentityProvider({ db: deps.database.db, ...deps })
+  return { provider: test, testProvider: test }
+}
+
 export async function composeApp(config: Config, overrides: Overrides = {}): Promise<App> {
   const logger = overrides.logger ?? (await createLogger(config))
   for (const warning of config.warnings) logger.warn(warning)
@@ -112,6 +136,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
   const blobs = overrides.blobs ?? createLocalDiskBlobStore(join(config.dataDir, 'media'))
   const payments = choosePaymentGateway(config, { database, clock, newId: ids }, overrides.paymentGateway)
   const rateLimit = createRateLimiter(hotPath, config.rateLimits)
+  const identityProvider = chooseIdentityProvider(config, { database, clock, newId: ids }, overrides.identityProvider)
 
   const auth = await createAuth({
     db: database.db,
@@ -121,8 +146,19 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     hotPath,
     throttleLogins: config.rateLimits,
     hashing: overrides.hashing ?? OWASP_ARGON2ID,
+    identity: identityPorts,
     onError: (err) => logger.warn({ err }, 'session endings could not be read or announced'),
     ...(config.jwtSecret ? { jwtSecret: config.jwtSecret } : {}),
+  })
+  const identity = createIdentity({
+    db: database.db,
+    clock,
+    newId: ids,
+    ...identityProvider,
+    verifyAccessToken: auth.verifyAccessToken,
+    rateLimit,
+    personKey: config.identityKey ?? (await auth.namedSecret('identity.person')),
+    onError: (err) => logger.warn({ err }, 'the identity provider could not forget a verification'),
   })
   const media = createMedia({
     blobs,
@@ -212,6 +248,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     await mountApi(http, {
       routes: [
         auth.routes,
+        ...identity.routes,
         catalog.routes,
         media.routes,
         booking.routes({ verifyAccessToken: auth.verifyAccessToken, cancelPaid: payment.cancelPaid }),

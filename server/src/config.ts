@@ -127,9 +127,19 @@ const envSchema = z.object({
   PORTONE_PG: z.string().min(1).optional(),
   PORTONE_CHANNEL_KEY: z.string().min(1).optional(),
   PORTONE_SDK_URL: z.url().default('https://cdn.iamport.kr/v1/iamport.js'),
+  IDENTITY_PROVIDER: z.enum(['test', 'portone']).optional(),
+  PORTONE_CERTIFICATION_CHANNEL_KEY: z.string().min(1).optional(),
+  PORTONE_CERTIFICATION_PG: z
+    .string()
+    .regex(
+      /^(danal|inicis_unified|inicis|kcp_v2)(\.[A-Za-z0-9_-]+)?$/,
+      'PortOne serves certifications through danal, inicis_unified, inicis or kcp_v2 only (e.g. inicis_unified.MIIiasTest)',
+    )
+    .optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: flag,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   UPLOAD_MAX_BYTES: z.coerce
@@ -155,6 +165,9 @@ export interface Config {
   queueUpstreams: string[]
   admin: { email: string; password: string } | undefined
   paymentProvider: 'test' | 'portone'
+  /** 본인인증: the built-in test page, or PortOne V1 certifications (the same PortOne store as payments). */
+  identityProvider: 'test' | 'portone'
+  portoneCertification: { channelKey: string | undefined; pg: string | undefined } | undefined
   portone:
     | {
         apiKey: string
@@ -170,6 +183,8 @@ export interface Config {
   rateLimits: boolean
   seedDemo: boolean
   jwtSecret: string | undefined
+  /** The key of person hashes (본인인증); unset: one kept in the database, shared by every process. */
+  identityKey: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   /** One readable line per record (development's default), or JSON lines for a log collector. */
   logFormat: 'json' | 'pretty'
@@ -211,13 +226,25 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.PAYMENT_PROVIDER === 'test' && !development)
     warnings.push('PAYMENT_PROVIDER=test: the built-in test checkout confirms bookings without taking any money')
   const paymentProvider = e.PAYMENT_PROVIDER ?? 'test'
+  if (e.IDENTITY_PROVIDER === undefined && !development)
+    problems.push(`IDENTITY_PROVIDER: required with ${where}: portone, or test to accept identities anyone can type`)
+  if (e.IDENTITY_PROVIDER === 'test' && !development)
+    warnings.push('IDENTITY_PROVIDER=test: anyone can claim to be any person; events requiring 본인인증 prove nothing')
+  const identityProvider = e.IDENTITY_PROVIDER ?? 'test'
+  if (identityProvider === 'portone' && !e.PORTONE_CERTIFICATION_CHANNEL_KEY && !e.PORTONE_CERTIFICATION_PG)
+    problems.push(
+      'PORTONE_CERTIFICATION_CHANNEL_KEY or PORTONE_CERTIFICATION_PG: required when IDENTITY_PROVIDER=portone',
+    )
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither')
   }
-  if (paymentProvider === 'portone') {
+  const portoneFor = [
+    ...(paymentProvider === 'portone' ? ['PAYMENT_PROVIDER'] : []),
+    ...(identityProvider === 'portone' ? ['IDENTITY_PROVIDER'] : []),
+  ]
+  if (portoneFor.length > 0)
     for (const name of ['PORTONE_API_KEY', 'PORTONE_API_SECRET', 'PORTONE_IMP_CODE'] as const)
-      if (!e[name]) problems.push(`${name}: required when PAYMENT_PROVIDER=portone`)
-  }
+      if (!e[name]) problems.push(`${name}: required when ${portoneFor.join(' or ')}=portone`)
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     port: e.PORT,
@@ -231,8 +258,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     queueUpstreams: e.QUEUE_UPSTREAMS.length > 0 ? e.QUEUE_UPSTREAMS : e.API_UPSTREAMS,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     paymentProvider,
+    identityProvider,
+    portoneCertification:
+      identityProvider === 'portone'
+        ? { channelKey: e.PORTONE_CERTIFICATION_CHANNEL_KEY, pg: e.PORTONE_CERTIFICATION_PG }
+        : undefined,
     portone:
-      paymentProvider === 'portone'
+      paymentProvider === 'portone' || identityProvider === 'portone'
         ? {
             apiKey: e.PORTONE_API_KEY!,
             apiSecret: e.PORTONE_API_SECRET!,
@@ -246,6 +278,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     rateLimits: e.RATE_LIMITS === 'on',
     seedDemo: e.SEED_DEMO ?? false,
     jwtSecret: e.JWT_SECRET,
+    identityKey: e.IDENTITY_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (development ? 'pretty' : 'json'),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,

@@ -24,6 +24,7 @@ export async function insertFans(
     return {
       id,
       email: `${id}@fans.example.com`,
+      emailKey: `${id}@fans.example.com`,
       name: '팬',
       passwordHash: 'not-a-login',
       role: options.role ?? 'user',

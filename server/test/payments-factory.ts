@@ -19,7 +19,8 @@ export interface Account {
 
 export async function insertAccount(db: Db, at: Date, role: 'user' | 'organizer' | 'staff' | 'admin' = 'user') {
   const id = newId()
-  await db.insert(users).values({ id, email: `${id}@pay.example.com`, name: '결제 팬', passwordHash: 'x', role })
+  const email = `${id}@pay.example.com`
+  await db.insert(users).values({ id, email, emailKey: email, name: '결제 팬', passwordHash: 'x', role })
   const token = await createAccessTokens(PAYMENTS_JWT_SECRET).sign(
     { userId: id, role },
     Math.floor(at.getTime() / 1000),

@@ -1,6 +1,8 @@
 // A local stand-in for PortOne V1 (the iamport REST API), over real HTTP, speaking its documented endpoints:
 // POST /users/getToken, GET /payments/{imp_uid}, GET /payments/find/{merchant_uid}/{payment_status?} (the most recent
-// of that order, in that status when named), POST /payments/cancel — every answer the { code, message, response }
+// of that order, in that status when named), POST /payments/cancel, GET and DELETE /certifications/{imp_uid}
+// (본인인증 results: the person's name, phone, birthday, CI as unique_key and DI as unique_in_site; DELETE removes
+// PortOne's copy and answers it once more) — every answer the { code, message, response }
 // envelope, every call but getToken with `Authorization: Bearer <access_token>` — and it can send the webhook
 // { imp_uid, merchant_uid, status, cancellation_id? } as JSON or form-encoded (a console option), never for a
 // failed payment. Tests inject failures:
@@ -9,7 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type DoubleRoute = 'getToken' | 'lookup' | 'cancel'
+export type DoubleRoute = 'getToken' | 'lookup' | 'cancel' | 'certification'
 /** `lost`: the request is carried out but its answer never arrives (a 503 instead). */
 type Failure = { kind: '5xx' | 'timeout' | 'lost'; holdMs?: number }
 
@@ -27,6 +29,26 @@ interface DoublePayment {
   sandbox: boolean
 }
 
+/** GET /certifications/{imp_uid}'s response, as PortOne documents it. */
+interface DoubleCertification {
+  imp_uid: string
+  merchant_uid: string
+  pg_tid: string
+  pg_provider: 'danal' | 'inicis_unified' | 'inicis' | 'kcp_v2'
+  name: string
+  gender: 'male' | 'female'
+  birth: number
+  birthday: string
+  foreigner: boolean
+  phone: string
+  carrier: 'SKT' | 'KT' | 'LGT'
+  certified: boolean
+  certified_at: number
+  unique_key: string
+  unique_in_site: string
+  origin: string
+}
+
 export interface PortOneDouble {
   url: string
   apiKey: string
@@ -34,6 +56,9 @@ export interface PortOneDouble {
   /** A payment as if a payer went through the window; `amount` may differ from what was asked. */
   pay(input: { merchantUid: string; amount: number; status?: DoublePayment['status']; sandbox?: boolean }): string
   payment(impUid: string): DoublePayment | undefined
+  /** A person finishing (or, `certified: false`, abandoning) IMP.certification for our `merchantUid`. */
+  certify(input: { merchantUid: string; ci: string; birthday: string; certified?: boolean }): string
+  certification(impUid: string): DoubleCertification | undefined
   /** A full refund made by the store in PortOne's console, as the console does it (no call of ours). */
   refundInConsole(impUid: string): void
   /** The next `times` requests to `route` fail this way. */
@@ -53,6 +78,7 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
   const apiSecret = `secret_${randomBytes(8).toString('hex')}`
   const tokens = new Set<string>()
   const payments = new Map<string, DoublePayment>()
+  const certifications = new Map<string, DoubleCertification>()
   const failures = new Map<DoubleRoute, Failure[]>()
   const requests: PortOneDouble['requests'] = []
   const held = new Set<NodeJS.Timeout>()
@@ -86,7 +112,9 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
           ? 'cancel'
           : req.method === 'GET' && path.startsWith('/payments/')
             ? 'lookup'
-            : 'other'
+            : (req.method === 'GET' || req.method === 'DELETE') && path.startsWith('/certifications/')
+              ? 'certification'
+              : 'other'
     const log = (status: number) => requests.push({ route, status })
     const failure = route === 'other' ? undefined : failures.get(route)?.shift()
     if (failure?.kind === '5xx') {
@@ -122,6 +150,13 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
     if (!authorized(req)) {
       log(401)
       return send(res, 401, -1, 'Unauthorized', null)
+    }
+    if (route === 'certification') {
+      const impUid = decodeURIComponent(path.slice('/certifications/'.length))
+      const c = certifications.get(impUid)
+      if (c && req.method === 'DELETE') certifications.delete(impUid)
+      log(c ? 200 : 404)
+      return c ? send(res, 200, 0, null, c) : send(res, 404, 1, '인증결과가 존재하지 않습니다.', null)
     }
     if (route === 'lookup' && path.startsWith('/payments/find/')) {
       const [uid = '', status] = path.slice('/payments/find/'.length).split('/')
@@ -191,6 +226,30 @@ export async function startPortOneDouble(): Promise<PortOneDouble> {
       return imp_uid
     },
     payment: (impUid) => payments.get(impUid),
+    certify({ merchantUid, ci, birthday, certified = true }) {
+      const imp_uid = `imp_${randomBytes(6).toString('hex')}`
+      certifications.set(imp_uid, {
+        imp_uid,
+        merchant_uid: merchantUid,
+        pg_tid: `tid_${randomBytes(4).toString('hex')}`,
+        pg_provider: 'inicis_unified',
+        name: '홍길동',
+        gender: 'male',
+        birth: Math.floor(Date.parse(`${birthday}T00:00:00+09:00`) / 1000),
+        birthday,
+        foreigner: false,
+        phone: '01012345678',
+        carrier: 'SKT',
+        certified,
+        certified_at: certified ? now() : 0,
+        unique_key: ci,
+        // The DI differs per merchant: never a way to tell people apart across stores.
+        unique_in_site: `di_${randomBytes(8).toString('hex')}`,
+        origin: 'https://trusticket.test/account',
+      })
+      return imp_uid
+    },
+    certification: (impUid) => certifications.get(impUid),
     refundInConsole(impUid) {
       const p = payments.get(impUid)!
       p.cancel_history.push({ amount: p.amount - p.cancel_amount, reason: 'console', cancelled_at: now() })

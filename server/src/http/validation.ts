@@ -3,6 +3,7 @@
 import { Ajv, type Options } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
+import { validationFailed } from '../kernel/app-error.ts'
 
 function makeAjv(options: Options) {
   const ajv = new Ajv({ allErrors: false, removeAdditional: false, useDefaults: true, strict: false, ...options })
@@ -17,4 +18,13 @@ export function validatorCompiler(): FastifySchemaCompiler<unknown> {
     const ajv = httpPart === 'body' ? strict : coercing
     return ajv.compile(schema as object)
   }
+}
+
+const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A preValidation hook for routes that take no body: none, or an empty JSON object; anything else is a 400. */
+export async function requireEmptyBody(request: { body: unknown }) {
+  const body = request.body
+  if (body !== undefined && !(isPlainObject(body) && Object.keys(body).length === 0))
+    throw validationFailed([{ path: 'body', message: 'must be empty' }])
 }

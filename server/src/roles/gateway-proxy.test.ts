@@ -14,6 +14,7 @@ import { newId } from '../kernel/ids.ts'
 import { createRateLimiter } from '../kernel/rate-limit.ts'
 import { createAccessTokens } from '../modules/auth/auth.tokens.ts'
 import { createAuth } from '../modules/auth/index.ts'
+import { identityPorts } from '../modules/identity/index.ts'
 import { mountGatewayProxy } from './gateway-proxy.ts'
 
 const JWT_SECRET = 'gateway-test-secret-that-is-long-enough-0123456789'
@@ -109,6 +110,7 @@ describe('gateway proxy', () => {
       newId,
       rateLimit,
       hotPath,
+      identity: identityPorts,
       throttleLogins: true,
       hashing: TEST_HASHING,
       jwtSecret: JWT_SECRET,

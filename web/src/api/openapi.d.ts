@@ -153,6 +153,8 @@ export interface paths {
                                 disabled: boolean;
                                 email: string;
                                 id: string;
+                                /** @description 본인인증 done: this account is linked to a verified person */
+                                identityVerified: boolean;
                                 name: string;
                                 role: "user" | "organizer" | "staff" | "admin";
                             };
@@ -333,6 +335,8 @@ export interface paths {
                                 disabled: boolean;
                                 email: string;
                                 id: string;
+                                /** @description 본인인증 done: this account is linked to a verified person */
+                                identityVerified: boolean;
                                 name: string;
                                 role: "user" | "organizer" | "staff" | "admin";
                             };
@@ -1390,6 +1394,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/test-verification/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The test provider’s verification window (HTML) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    verificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * The tester names the person in the test window → { providerVerificationId }
+         * @description Only the account that opened the window, and only once; anyone else gets 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    verificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        birthDate: string;
+                        /** @description plays the CI: the same string is one person */
+                        person: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providerVerificationId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1419,6 +1495,8 @@ export interface paths {
                             disabled: boolean;
                             email: string;
                             id: string;
+                            /** @description 본인인증 done: this account is linked to a verified person */
+                            identityVerified: boolean;
                             name: string;
                             role: "user" | "organizer" | "staff" | "admin";
                         };
@@ -1456,6 +1534,105 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identity-verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a 본인인증 window with the identity provider
+         * @description The browser opens the provider’s window with `checkout`, then completes with the provider’s id of the verification. Takes no body (or `{}`). Limited per account and per address (429).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What the browser needs to open the provider’s window. `test`: `{ url }`, the test page (POST `{ person, birthDate }` there with the account’s token). `portone`: `{ sdkUrl, impCode, merchantUid, channelKey | pg }` for `IMP.certification`. */
+                            checkout: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            provider: "test" | "portone";
+                            verificationId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identity-verifications/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a verification: the server asks the provider what it certified
+         * @description Kept: a keyed hash of the person’s CI, the birth year, the time; never the name, phone number or raw CI, and the provider is asked to delete its copy. One person per account and one account per person: the same person on another account → 409 `identity.already_linked` (closing that account releases them); this account already verified as someone else → 409 `identity.other_person`; not certified (unfinished, refused) → 422 `identity.not_certified`; another account’s verification → 404. Repeating a completed verification answers the same.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        providerVerificationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            identityVerified: true;
+                            /** Format: date-time */
+                            verifiedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

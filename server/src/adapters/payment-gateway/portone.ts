@@ -1,8 +1,9 @@
-// PortOne V1 payments over the shared V1 client (portone-client.ts): lookup by imp_uid, the paid payment of an
+// PortOne V1 payments over the shared V1 client (adapters/portone-v1/client.ts): lookup by imp_uid, the paid payment of an
 // order, cancel (refund), webhooks. A refund is guarded by PortOne's `checksum` (the refundable amount we believe is
 // left), so a retried cancel can never refund twice.
+
+import { createPortOneClient, type PortOneClientOptions } from '../portone-v1/client.ts'
 import { GatewayError, type PaymentGateway, type ProviderPayment, type ProviderStatus } from './gateway.ts'
-import { createPortOneClient, type PortOneClientOptions } from './portone-client.ts'
 
 export interface PortOneOptions extends PortOneClientOptions {
   /** The store's identification code (imp…), for the browser's payment window. */

@@ -35,6 +35,23 @@ describe.each(storages)('accounts on %s', (storage) => {
     expect(again.json().code).toBe('auth.email_taken')
   })
 
+  it('refuses another alias of a taken mailbox (Gmail dots and +tags) with 409, and logs in by any alias', async () => {
+    const first = await post('/api/auth/signup', {
+      email: 'min.ji+first@gmail.com',
+      password: 'a long passphrase',
+      name: '민지',
+    })
+    expect(first.statusCode).toBe(201)
+    for (const email of ['minji@gmail.com', 'M.I.N.J.I+second@googlemail.com']) {
+      const again = await post('/api/auth/signup', { email, password: 'a long passphrase', name: '민지' })
+      expect(again.json().code, email).toBe('auth.email_taken')
+    }
+    const login = await post('/api/auth/login', { email: 'minji@gmail.com', password: 'a long passphrase' })
+    expect(login.statusCode).toBe(200)
+    // Mail still goes to the address as typed.
+    expect(login.json().user.email).toBe('min.ji+first@gmail.com')
+  })
+
   it('refuses a weak password with 400 auth.weak_password, saying why, and makes no account', async () => {
     for (const [password, code] of [
       ['short', 'password.too_short'],

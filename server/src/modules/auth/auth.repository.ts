@@ -1,17 +1,23 @@
 // The auth module's queries; plain rows in, plain rows out.
 import { and, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../adapters/db/database.ts'
+import { mailboxKey } from './auth.rules.ts'
 import { authKeys, refreshTokens, users } from './auth.tables.ts'
 
 export type UserRow = typeof users.$inferSelect
 
 export const authRepository = {
   async insertUser(db: DbOrTx, row: typeof users.$inferInsert): Promise<UserRow | null> {
-    const [inserted] = await db.insert(users).values(row).onConflictDoNothing({ target: users.email }).returning()
+    // Either unique key taken (the address, or another alias of its mailbox): nothing inserted.
+    const [inserted] = await db.insert(users).values(row).onConflictDoNothing().returning()
     return inserted ?? null
   },
+  /** The account of this address's mailbox (any of its aliases). */
   async userByEmail(db: DbOrTx, email: string) {
-    const [row] = await db.select().from(users).where(eq(users.email, email))
+    const [row] = await db
+      .select()
+      .from(users)
+      .where(eq(users.emailKey, mailboxKey(email)))
     return row ?? null
   },
   async userById(db: DbOrTx, id: string) {

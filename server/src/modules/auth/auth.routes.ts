@@ -2,9 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { bearer, IdParams } from '../../http/schemas.ts'
-import { validationFailed } from '../../kernel/app-error.ts'
+import { requireEmptyBody } from '../../http/validation.ts'
 import {
   LoginBody,
+  Me,
   PasswordBody,
   RefreshBody,
   Session,
@@ -16,8 +17,6 @@ import {
   UserQuery,
 } from './auth.schemas.ts'
 import type { AuthService } from './auth.service.ts'
-
-const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export function authRoutes(auth: AuthService) {
   const signedIn = requireAuth(auth.verifyAccessToken)
@@ -75,6 +74,7 @@ export function authRoutes(auth: AuthService) {
       '/api/auth/logout-all',
       {
         onRequest: signedIn,
+        preValidation: requireEmptyBody,
         schema: {
           tags: ['auth'],
           summary: 'End every login of this account, this one included, at once (log out everywhere)',
@@ -83,9 +83,6 @@ export function authRoutes(auth: AuthService) {
         },
       },
       async (request, reply) => {
-        const body = request.body
-        const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0)
-        if (!empty) throw validationFailed([{ path: 'body', message: 'must be empty' }])
         await auth.logoutAll(principalOf(request))
         return reply.status(204).send()
       },
@@ -111,7 +108,7 @@ export function authRoutes(auth: AuthService) {
     )
     app.get(
       '/api/me',
-      { onRequest: signedIn, schema: { tags: ['auth'], security: bearer, response: { 200: User } } },
+      { onRequest: signedIn, schema: { tags: ['auth'], security: bearer, response: { 200: Me } } },
       async (request) => auth.me(principalOf(request)),
     )
     app.get(

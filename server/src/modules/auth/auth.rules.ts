@@ -7,6 +7,36 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
+/** Providers whose mailboxes ignore a `+tag`, and (Gmail) dots in the local part; aliases of one domain map to it. */
+const MAILBOX_RULES: Record<string, { domain: string; dots?: true }> = {
+  'gmail.com': { domain: 'gmail.com', dots: true },
+  'googlemail.com': { domain: 'gmail.com', dots: true },
+  'outlook.com': { domain: 'outlook.com' },
+  'hotmail.com': { domain: 'hotmail.com' },
+  'live.com': { domain: 'live.com' },
+  'icloud.com': { domain: 'icloud.com' },
+  'me.com': { domain: 'icloud.com' },
+  'mac.com': { domain: 'icloud.com' },
+  'proton.me': { domain: 'proton.me' },
+  'protonmail.com': { domain: 'proton.me' },
+  'fastmail.com': { domain: 'fastmail.com' },
+}
+
+/**
+ * The mailbox an address delivers to, for uniqueness: `A.B+sale@GoogleMail.com` and `ab@gmail.com` are one account.
+ * Only the big providers' documented rules; any other address is only lower-cased (a `+` there may be literal).
+ * The address as typed is what mail goes to.
+ */
+export function mailboxKey(email: string): string {
+  const address = normalizeEmail(email)
+  const at = address.lastIndexOf('@')
+  const rule = MAILBOX_RULES[address.slice(at + 1)]
+  if (at < 1 || !rule) return address
+  let local = address.slice(0, at).split('+')[0]!
+  if (rule.dots) local = local.replaceAll('.', '')
+  return `${local || address.slice(0, at)}@${rule.domain}`
+}
+
 export const PASSWORD_LENGTH = { min: 8, max: 128 }
 
 // zxcvbn-ts's list of the most common passwords (49,233 of them, from leaked sets); only those long enough to pass

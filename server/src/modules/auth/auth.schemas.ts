@@ -19,8 +19,12 @@ export const User = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   disabled: Type.Boolean({ description: 'Disabled by an admin: cannot log in, and its logins have ended' }),
 })
+export const Me = Type.Object({
+  ...User.properties,
+  identityVerified: Type.Boolean({ description: '본인인증 done: this account is linked to a verified person' }),
+})
 export const Tokens = Type.Object({ accessToken: Type.String(), refreshToken: Type.String() })
-export const Session = Type.Object({ user: User, accessToken: Type.String(), refreshToken: Type.String() })
+export const Session = Type.Object({ user: Me, accessToken: Type.String(), refreshToken: Type.String() })
 
 const Password = Type.String({ minLength: 1, maxLength: 200 })
 export const SignupBody = Type.Object(
@@ -46,6 +50,7 @@ export const UserChange = Type.Object(
 )
 
 export type UserView = Static<typeof User>
+export type MeView = Static<typeof Me>
 export type SessionView = Static<typeof Session>
 export type SignupInput = Static<typeof SignupBody>
 export type LoginInput = Static<typeof LoginBody>

@@ -19,9 +19,10 @@ import {
   weakPassword,
 } from './auth.errors.ts'
 import { authRepository as repo, type UserRow } from './auth.repository.ts'
-import { normalizeEmail, passwordProblem, RATE_RULES, REFRESH_TOKEN_TTL_MS } from './auth.rules.ts'
+import { mailboxKey, normalizeEmail, passwordProblem, RATE_RULES, REFRESH_TOKEN_TTL_MS } from './auth.rules.ts'
 import type {
   LoginInput,
+  MeView,
   SessionView,
   SignupInput,
   UserFilter,
@@ -50,6 +51,13 @@ export interface AuthDeps {
   hashing: PasswordHashing
   sessions: SessionRegistry
   throttle: LoginThrottle
+  identity: IdentityPort
+}
+
+/** What auth asks of the identity module: whether an account is a verified person, and to free the person. */
+export interface IdentityPort {
+  identityOf(db: DbOrTx, userId: string): Promise<{ verifiedAt: Date } | null>
+  release(tx: DbOrTx, userId: string): Promise<void>
 }
 
 export const toUserView = (u: UserRow): UserView => ({
@@ -113,6 +121,7 @@ export function createAuthService(deps: AuthDeps) {
     const user = await repo.insertUser(db, {
       id: newId(),
       email,
+      emailKey: mailboxKey(email),
       name: input.name.trim(),
       passwordHash: await hash(input.password, argon),
       role: input.role ?? 'user',
@@ -121,15 +130,20 @@ export function createAuthService(deps: AuthDeps) {
     return user
   }
 
+  /** The account as its owner sees it: with whether it is a verified person. */
+  async function meView(user: UserRow): Promise<MeView> {
+    return { ...toUserView(user), identityVerified: (await deps.identity.identityOf(db, user.id)) !== null }
+  }
+
   return {
     createUser,
 
     async signup(input: SignupInput, ip: string): Promise<SessionView> {
       await rateLimit('signup-ip', ip, RATE_RULES.signupPerIp)
-      await rateLimit('signup-email', normalizeEmail(input.email), RATE_RULES.signupPerEmail)
+      await rateLimit('signup-email', mailboxKey(input.email), RATE_RULES.signupPerEmail)
       // Signup never lets a caller choose a role.
       const user = await createUser({ email: input.email, password: input.password, name: input.name })
-      return { user: toUserView(user), ...(await issue(user, newId())) }
+      return { user: { ...toUserView(user), identityVerified: false }, ...(await issue(user, newId())) }
     },
 
     async login(input: LoginInput, ip: string): Promise<SessionView> {
@@ -145,7 +159,7 @@ export function createAuthService(deps: AuthDeps) {
       await throttle.succeeded(email, ip)
       // Said only to whoever knows the password, so it tells a stranger nothing.
       if (user.disabledAt) throw accountDisabled()
-      return { user: toUserView(user), ...(await issue(user, newId())) }
+      return { user: await meView(user), ...(await issue(user, newId())) }
     },
 
     async refresh(refreshToken: string, ip: string) {
@@ -188,10 +202,10 @@ export function createAuthService(deps: AuthDeps) {
       await changeEndingSessions(principal.userId, {}, true)
     },
 
-    async me(principal: Principal): Promise<UserView> {
+    async me(principal: Principal): Promise<MeView> {
       const user = await repo.userById(db, principal.userId)
       if (!user || user.deletedAt) throw userNotFound()
-      return toUserView(user)
+      return meView(user)
     },
 
     /**
@@ -208,6 +222,7 @@ export function createAuthService(deps: AuthDeps) {
       await endingSessions(async (tx) => {
         const closed = await repo.updateAndEndSessions(tx, user.id, {
           email: `deleted-${user.id}@deleted.invalid`,
+          emailKey: `deleted-${user.id}@deleted.invalid`,
           name: '탈퇴한 회원',
           passwordHash: `!closed:${randomUUID()}`,
           deletedAt: now,
@@ -215,6 +230,8 @@ export function createAuthService(deps: AuthDeps) {
         })
         if (!closed) throw userNotFound()
         await repo.deleteRefreshTokens(tx, user.id)
+        // The person may verify another account now.
+        await deps.identity.release(tx, user.id)
         return { result: null, ended: [{ userId: user.id, minVersion: closed.sessionVersion }] }
       })
     },

@@ -4,6 +4,8 @@ import { bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
   email: text('email').notNull().unique(),
+  /** The mailbox the address delivers to (auth.rules mailboxKey): one account per mailbox, whatever its aliases. */
+  emailKey: text('email_key').notNull().unique(),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['user', 'organizer', 'staff', 'admin'] })

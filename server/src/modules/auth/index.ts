@@ -1,6 +1,6 @@
 // The auth module's public surface. It owns accounts, passwords, sessions and the access tokens every other module
-// checks (`verifyAccessToken`), and hands out named signing keys (gate passes). It asks nothing of other modules:
-// only the database, the hot path (where ended sessions are announced to every process) and a rate limiter.
+// checks (`verifyAccessToken`), and hands out named signing keys (gate passes, person hashes). It asks the identity
+// module whether an account is a verified person (/api/me) and to release the person when the account closes.
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
@@ -10,7 +10,7 @@ import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { authRepository } from './auth.repository.ts'
 import { authRoutes } from './auth.routes.ts'
 import { ACCESS_TOKEN_TTL_SECONDS } from './auth.rules.ts'
-import { createAuthService, type PasswordHashing } from './auth.service.ts'
+import { createAuthService, type IdentityPort, type PasswordHashing } from './auth.service.ts'
 import { createSessionRegistry } from './auth.sessions.ts'
 import { createLoginThrottle } from './auth.throttle.ts'
 import { createAccessTokens } from './auth.tokens.ts'
@@ -24,6 +24,8 @@ export interface AuthModuleDeps {
   newId: IdGenerator
   rateLimit: RateLimiter
   hashing: PasswordHashing
+  /** What auth asks of the identity module (its ports, given in app.ts). */
+  identity: IdentityPort
   /** Where ended sessions are announced to every process. */
   hotPath: HotPath
   /** RATE_LIMITS: off turns the login throttle off too. */

@@ -1,0 +1,42 @@
+// The identity module's queries; plain rows in, plain rows out.
+import { and, eq } from 'drizzle-orm'
+import type { DbOrTx } from '../../adapters/db/database.ts'
+import { identityLinks, identityVerifications } from './identity.tables.ts'
+
+export type LinkRow = typeof identityLinks.$inferSelect
+export type VerificationRow = typeof identityVerifications.$inferSelect
+
+export const identityRepository = {
+  async linkOf(db: DbOrTx, userId: string): Promise<LinkRow | null> {
+    const [row] = await db.select().from(identityLinks).where(eq(identityLinks.userId, userId))
+    return row ?? null
+  },
+  async linkOfPerson(db: DbOrTx, personHash: string): Promise<LinkRow | null> {
+    const [row] = await db.select().from(identityLinks).where(eq(identityLinks.personHash, personHash))
+    return row ?? null
+  },
+  /** The link, unless another account holds the person (then null: the caller says already linked). */
+  async insertLink(db: DbOrTx, row: LinkRow): Promise<LinkRow | null> {
+    const [inserted] = await db.insert(identityLinks).values(row).onConflictDoNothing().returning()
+    return inserted ?? null
+  },
+  async release(db: DbOrTx, userId: string): Promise<void> {
+    await db.delete(identityLinks).where(eq(identityLinks.userId, userId))
+  },
+  async insertVerification(db: DbOrTx, row: VerificationRow): Promise<void> {
+    await db.insert(identityVerifications).values(row)
+  },
+  async verificationOf(db: DbOrTx, id: string, userId: string): Promise<VerificationRow | null> {
+    const [row] = await db
+      .select()
+      .from(identityVerifications)
+      .where(and(eq(identityVerifications.id, id), eq(identityVerifications.userId, userId)))
+    return row ?? null
+  },
+  async markVerified(db: DbOrTx, id: string, at: Date): Promise<void> {
+    await db
+      .update(identityVerifications)
+      .set({ status: 'verified', completedAt: at })
+      .where(eq(identityVerifications.id, id))
+  },
+}

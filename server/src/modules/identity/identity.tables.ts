@@ -1,0 +1,29 @@
+// The tables the identity module owns. What is kept of a person: a keyed hash of their CI (to tell one person from
+// another, and nothing else), the birth year (age limits) and when they verified. Never the name, the phone number,
+// the raw CI or the DI.
+import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { users } from '../auth/auth.tables.ts'
+
+/** One verified person per account and one account per person: both keys are unique. */
+export const identityLinks = pgTable('identity_links', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** HMAC-SHA256 of the CI under the server's identity key, base64url. */
+  personHash: text('person_hash').notNull().unique(),
+  birthYear: integer('birth_year').notNull(),
+  provider: text('provider').$type<'test' | 'portone'>().notNull(),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull(),
+})
+
+/** Each opened verification window; completing it is allowed once, by the account that opened it. */
+export const identityVerifications = pgTable('identity_verifications', {
+  id: text('id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  provider: text('provider').$type<'test' | 'portone'>().notNull(),
+  status: text('status').$type<'pending' | 'verified'>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+})
