@@ -177,27 +177,61 @@ describe('no free tickets', () => {
     expect(parseConfig({}).paymentProvider).toBe('test')
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/PAYMENT_PROVIDER: required/)
     expect(() => parseConfig({ HOST: '0.0.0.0' })).toThrow(/PAYMENT_PROVIDER: required/)
-    expect(parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' }).warnings).toEqual([
-      expect.stringMatching(/PAYMENT_PROVIDER=test/),
-    ])
+    expect(
+      parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test', IDENTITY_PROVIDER: 'test' }).warnings,
+    ).toEqual([expect.stringMatching(/PAYMENT_PROVIDER=test/), expect.stringMatching(/IDENTITY_PROVIDER=test/)])
     expect(parseConfig({ PAYMENT_PROVIDER: 'test' }).warnings).toEqual([])
   })
 
   it('says so on /readyz when test payments were chosen outside development', async () => {
-    const app = await startTestApp('pglite', { NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' })
+    const app = await startTestApp('pglite', {
+      NODE_ENV: 'production',
+      PAYMENT_PROVIDER: 'test',
+      IDENTITY_PROVIDER: 'test',
+    })
     closers.push(() => app.close())
     const ready = await app.http.inject({ url: '/readyz' })
     expect(ready.statusCode).toBe(200)
-    expect(ready.json()).toEqual({ status: 'ready', warnings: [expect.stringMatching(/test checkout/)] })
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      warnings: [expect.stringMatching(/test checkout/), expect.stringMatching(/claim to be any person/)],
+    })
+  })
+})
+
+describe('no made-up people', () => {
+  it('refuses to start outside development unless an identity provider is named, and PortOne needs its channel', () => {
+    expect(parseConfig({}).identityProvider).toBe('test')
+    expect(() => parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' })).toThrow(
+      /IDENTITY_PROVIDER: required/,
+    )
+    const portone = { PORTONE_API_KEY: 'k', PORTONE_API_SECRET: 's', PORTONE_IMP_CODE: 'imp12345678' }
+    expect(() => parseConfig({ IDENTITY_PROVIDER: 'portone', ...portone })).toThrow(/PORTONE_CERTIFICATION/)
+    expect(() =>
+      parseConfig({ IDENTITY_PROVIDER: 'portone', PORTONE_CERTIFICATION_PG: 'html5_inicis.x', ...portone }),
+    ).toThrow(/danal, inicis_unified, inicis or kcp_v2/)
+    expect(() => parseConfig({ IDENTITY_PROVIDER: 'portone', PORTONE_CERTIFICATION_PG: 'danal' })).toThrow(
+      /PORTONE_API_KEY: required when IDENTITY_PROVIDER=portone/,
+    )
+    const config = parseConfig({ IDENTITY_PROVIDER: 'portone', PORTONE_CERTIFICATION_PG: 'kcp_v2.T0000', ...portone })
+    expect(config.portoneCertification).toEqual({ channelKey: undefined, pg: 'kcp_v2.T0000' })
+    // Test payments alone do not turn PortOne payments on.
+    expect(config.paymentProvider).toBe('test')
   })
 })
 
 describe('operator endpoints are not public', () => {
   it('outside development, /metrics and /docs answer loopback only, and never through a proxy', async () => {
     expect(parseConfig({}).opsAllowFrom).toBeNull()
-    expect(parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' }).opsAllowFrom).toEqual(['loopback'])
+    expect(
+      parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test', IDENTITY_PROVIDER: 'test' }).opsAllowFrom,
+    ).toEqual(['loopback'])
     expect(() => parseConfig({ OPS_ALLOW_FROM: 'everyone' })).toThrow(/OPS_ALLOW_FROM/)
-    const app = await startTestApp('pglite', { NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' })
+    const app = await startTestApp('pglite', {
+      NODE_ENV: 'production',
+      PAYMENT_PROVIDER: 'test',
+      IDENTITY_PROVIDER: 'test',
+    })
     closers.push(() => app.close())
     const get = (url: string, remoteAddress: string, headers: Record<string, string> = {}) =>
       app.http.inject({ url, remoteAddress, headers })

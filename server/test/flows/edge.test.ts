@@ -125,7 +125,9 @@ describe('configuration', () => {
 
   it('logs readable lines in development and JSON lines elsewhere, unless LOG_FORMAT says', () => {
     expect(parseConfig({}).logFormat).toBe('pretty')
-    expect(parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test' }).logFormat).toBe('json')
+    expect(parseConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'test', IDENTITY_PROVIDER: 'test' }).logFormat).toBe(
+      'json',
+    )
     expect(parseConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json')
   })
 

@@ -92,6 +92,8 @@ describe.runIf(process.env.TEST_IMAGE)('the image (podman)', { timeout: 1_200_00
       PORTONE_API_KEY: 'test-key',
       PORTONE_API_SECRET: 'test-secret',
       PORTONE_IMP_CODE: 'imp00000000',
+      IDENTITY_PROVIDER: 'portone',
+      PORTONE_CERTIFICATION_PG: 'inicis_unified.MIIiasTest',
       ADMIN_EMAIL: 'ops@example.com',
       ADMIN_PASSWORD: 'a stage manager 42',
       SEED_DEMO: '',

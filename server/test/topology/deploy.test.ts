@@ -25,13 +25,15 @@ describe('deployment files', () => {
   it('compose validates and runs PostgreSQL, Redis, a gateway, 2 API and 2 worker processes from one image', () => {
     const file = join(DEPLOY, 'compose.yaml')
     if (has('docker-compose', ['version'])) {
-      const env = { ...process.env, PAYMENT_PROVIDER: 'test' }
+      const env = { ...process.env, PAYMENT_PROVIDER: 'test', IDENTITY_PROVIDER: 'test' }
       execFileSync('docker-compose', ['-f', file, 'config', '-q'], { stdio: 'pipe', env })
-      // Without a named payment provider compose itself refuses, before any container starts.
-      const { PAYMENT_PROVIDER: _, ...unnamed } = env
-      expect(() =>
-        execFileSync('docker-compose', ['-f', file, 'config', '-q'], { stdio: 'pipe', env: unnamed }),
-      ).toThrow(/PAYMENT_PROVIDER/)
+      // Without a named payment or identity provider compose itself refuses, before any container starts.
+      for (const name of ['PAYMENT_PROVIDER', 'IDENTITY_PROVIDER'] as const) {
+        const { [name]: _, ...unnamed } = env
+        expect(() =>
+          execFileSync('docker-compose', ['-f', file, 'config', '-q'], { stdio: 'pipe', env: unnamed }),
+        ).toThrow(new RegExp(name))
+      }
     } else if (process.env.CI) {
       throw new Error('docker-compose is needed to validate deploy/compose.yaml')
     }
@@ -118,6 +120,7 @@ describe('deployment files', () => {
     const config = kind('ConfigMap').find((m) => m.metadata.name === 'trusticket').data
     expect(config.TRUST_PROXY).toBeUndefined()
     expect(config.PAYMENT_PROVIDER).toBe('portone')
+    expect(config.IDENTITY_PROVIDER).toBe('portone')
     const envOf = (name: string) => roles.find((d) => d.metadata.name === name).spec.template.spec.containers[0].env
     const trust = (name: string) => envOf(name).find((e: Doc) => e.name === 'TRUST_PROXY')?.value
     expect(['gateway', 'api', 'api-queue', 'worker'].map(trust)).toEqual([undefined, '1', '1', undefined])
