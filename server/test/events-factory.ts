@@ -11,6 +11,8 @@ export interface EventSpec {
   perUserLimit?: number
   paymentDeadline?: PaymentDeadlinePolicy
   grades?: { name: string; price: number; capacity: number }[]
+  requireIdentity?: boolean
+  minAge?: number | null
   /** What "now" is for the defaults (sale open from an hour before to a day after). */
   now?: Date
 }
@@ -33,6 +35,8 @@ export async function insertEvent(db: Db, spec: EventSpec = {}) {
     saleClosesAt: spec.saleClosesAt ?? new Date(now + 24 * HOUR),
     perUserLimit: spec.perUserLimit ?? 4,
     paymentDeadline: spec.paymentDeadline ?? { policy: 'end_of_day' },
+    requireIdentity: spec.requireIdentity ?? false,
+    minAge: spec.minAge ?? null,
   })
   const gradeSpecs = spec.grades ?? [{ name: 'R석', price: 154_000, capacity: 100 }]
   const grades = gradeSpecs.map((g, i) => ({

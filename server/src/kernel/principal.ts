@@ -5,6 +5,8 @@ export type UserRole = 'user' | 'organizer' | 'staff' | 'admin'
 export interface Principal {
   userId: string
   role: UserRole
+  /** Set when the account is a verified person (본인인증): their birth year, for entry rules without a lookup. */
+  birthYear?: number
 }
 
 /**

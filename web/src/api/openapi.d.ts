@@ -659,6 +659,8 @@ export interface paths {
                             /** @description KRW */
                             price: number;
                         }[];
+                        /** @description Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth Protection Act counts); implies requireIdentity. null: no limit */
+                        minAge?: number | null;
                         paymentDeadline?: {
                             /** @enum {string} */
                             policy: "end_of_day";
@@ -670,6 +672,8 @@ export interface paths {
                         performers?: string[];
                         perUserLimit?: number;
                         posterMediaId?: string | null;
+                        /** @description Joining the queue needs 본인인증 (a verified person) */
+                        requireIdentity?: boolean;
                         /** Format: date-time */
                         saleClosesAt: string;
                         /** Format: date-time */
@@ -705,6 +709,8 @@ export interface paths {
                                 remaining: number;
                             }[];
                             id: string;
+                            /** @description Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth Protection Act counts); implies requireIdentity. null: no limit */
+                            minAge: number | null;
                             minPrice: number;
                             organizerId: string;
                             paymentDeadline: {
@@ -719,6 +725,8 @@ export interface paths {
                             perUserLimit: number;
                             posterMediaId: string | null;
                             posterUrl: string | null;
+                            /** @description Joining the queue needs 본인인증 (a verified person) */
+                            requireIdentity: boolean;
                             /** Format: date-time */
                             saleClosesAt: string;
                             /** Format: date-time */
@@ -782,6 +790,8 @@ export interface paths {
                                 remaining: number;
                             }[];
                             id: string;
+                            /** @description Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth Protection Act counts); implies requireIdentity. null: no limit */
+                            minAge: number | null;
                             minPrice: number;
                             organizerId: string;
                             paymentDeadline: {
@@ -796,6 +806,8 @@ export interface paths {
                             perUserLimit: number;
                             posterMediaId: string | null;
                             posterUrl: string | null;
+                            /** @description Joining the queue needs 본인인증 (a verified person) */
+                            requireIdentity: boolean;
                             /** Format: date-time */
                             saleClosesAt: string;
                             /** Format: date-time */
@@ -848,6 +860,8 @@ export interface paths {
                             /** @description KRW */
                             price: number;
                         }[];
+                        /** @description Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth Protection Act counts); implies requireIdentity. null: no limit */
+                        minAge?: number | null;
                         paymentDeadline?: {
                             /** @enum {string} */
                             policy: "end_of_day";
@@ -859,6 +873,8 @@ export interface paths {
                         performers?: string[];
                         perUserLimit?: number;
                         posterMediaId?: string | null;
+                        /** @description Joining the queue needs 본인인증 (a verified person) */
+                        requireIdentity?: boolean;
                         /** Format: date-time */
                         saleClosesAt?: string;
                         /** Format: date-time */
@@ -894,6 +910,8 @@ export interface paths {
                                 remaining: number;
                             }[];
                             id: string;
+                            /** @description Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth Protection Act counts); implies requireIdentity. null: no limit */
+                            minAge: number | null;
                             minPrice: number;
                             organizerId: string;
                             paymentDeadline: {
@@ -908,6 +926,8 @@ export interface paths {
                             perUserLimit: number;
                             posterMediaId: string | null;
                             posterUrl: string | null;
+                            /** @description Joining the queue needs 본인인증 (a verified person) */
+                            requireIdentity: boolean;
                             /** Format: date-time */
                             saleClosesAt: string;
                             /** Format: date-time */

@@ -271,4 +271,37 @@ export const en: Dictionary = {
   'pay.tel': 'Mobile number',
   'pay.tel_hint': 'The payment company asks for it; it goes to the payment window only and Trusticket never stores it.',
   'pay.continue': 'Continue to payment',
+  'org.entry_rules': 'Entry rules (against scalping)',
+  'org.entry_rules_note':
+    'Who may join the booking queue. All optional; the hotter the event, the more of them to turn on.',
+  'org.protect_preset': 'Turn on hot-event protection',
+  'org.protect_preset_note':
+    'Requires identity verification: one person cannot multiply their chances with extra accounts.',
+  'org.require_identity': 'Only verified people may book (본인인증)',
+  'org.require_identity_hint':
+    'Only accounts that passed mobile identity verification join the queue; one person can verify one account only.',
+  'org.min_age': 'Minimum age (optional)',
+  'org.min_age_hint':
+    'From those who turn this age in the year of the event (counted by year). An age limit needs identity verification too.',
+  'event.entry': 'Entry',
+  'event.identity_required': 'Identity verification (본인인증) required',
+  'event.min_age': '{n} and over (by year of birth)',
+  'event.verify_first': 'This event admits verified people only.',
+  'event.verify_now': 'Verify now',
+  'error.queue.identity_required': 'This event admits verified people only: verify your identity in My account.',
+  'error.queue.age_restricted': "You are under this event's age limit.",
+  'account.identity_title': 'Identity verification (본인인증)',
+  'account.identity_note':
+    'Verify with your phone to book events that require it. Trusticket keeps neither your name nor your phone number: only a value that tells one person from another, and your birth year.',
+  'account.identity_done': 'Your identity is verified.',
+  'account.identity_start': 'Verify my identity',
+  'account.identity_test_title': 'Test verification',
+  'account.identity_test_note': 'Not a real verification: the same label means the same person.',
+  'account.identity_person': 'Person label',
+  'account.identity_birth': 'Date of birth',
+  'account.identity_submit': 'Complete',
+  'error.identity.already_linked': 'This person already verified another account: one person, one account.',
+  'error.identity.other_person': 'This account is already verified as someone else.',
+  'error.identity.not_certified': 'The verification was not completed. Please try again.',
+  'error.identity.provider_unavailable': 'The verification service did not answer. Please try again shortly.',
 }

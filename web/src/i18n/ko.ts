@@ -267,4 +267,37 @@ export const ko = {
   'pay.tel': '휴대폰 번호',
   'pay.tel_hint': '결제사(PG)가 요구하는 정보로 결제창에만 전달되며, Trusticket에는 저장되지 않습니다.',
   'pay.continue': '결제 계속',
+  'org.entry_rules': '입장 규칙 (암표 방지)',
+  'org.entry_rules_note':
+    '예매 대기열에 들어올 수 있는 사람을 정합니다. 모두 선택 사항이며, 인기 공연일수록 켜 두기를 권합니다.',
+  'org.protect_preset': '인기 공연 보호 켜기',
+  'org.protect_preset_note': '본인인증을 요구합니다. 한 사람이 계정을 여러 개 만들어 기회를 늘릴 수 없게 됩니다.',
+  'org.require_identity': '본인인증한 사람만 예매',
+  'org.require_identity_hint':
+    '휴대폰 본인인증을 마친 계정만 대기열에 들어옵니다. 한 사람은 한 계정만 인증할 수 있습니다.',
+  'org.min_age': '최소 나이 (선택)',
+  'org.min_age_hint': '공연이 열리는 해에 이 나이가 되는 사람부터 (연 나이). 나이 제한을 두면 본인인증도 필요합니다.',
+  'event.entry': '입장 조건',
+  'event.identity_required': '본인인증 필요',
+  'event.min_age': '{n}세 이상 (연 나이)',
+  'event.verify_first': '이 공연은 본인인증을 마친 분만 예매할 수 있습니다.',
+  'event.verify_now': '본인인증하기',
+  'error.queue.identity_required':
+    '이 공연은 본인인증을 마친 분만 예매할 수 있습니다. 내 계정에서 본인인증을 해 주세요.',
+  'error.queue.age_restricted': '관람 가능한 나이가 아니어서 예매할 수 없습니다.',
+  'account.identity_title': '본인인증',
+  'account.identity_note':
+    '휴대폰 본인인증을 하면 본인인증이 필요한 공연을 예매할 수 있습니다. Trusticket은 이름과 전화번호를 저장하지 않고, 같은 사람인지 확인하는 값과 출생 연도만 보관합니다.',
+  'account.identity_done': '본인인증을 마쳤습니다.',
+  'account.identity_start': '본인인증하기',
+  'account.identity_test_title': '테스트 본인인증',
+  'account.identity_test_note': '실제 인증이 아닙니다. 같은 이름표를 입력하면 같은 사람으로 봅니다.',
+  'account.identity_person': '사람 이름표',
+  'account.identity_birth': '생년월일',
+  'account.identity_submit': '인증 완료',
+  'error.identity.already_linked':
+    '이 분은 이미 다른 계정으로 본인인증을 했습니다. 한 사람은 한 계정만 인증할 수 있습니다.',
+  'error.identity.other_person': '이 계정은 이미 다른 분으로 인증되어 있습니다.',
+  'error.identity.not_certified': '본인인증이 완료되지 않았습니다. 다시 시도해 주세요.',
+  'error.identity.provider_unavailable': '본인인증 기관이 응답하지 않습니다. 잠시 후 다시 시도해 주세요.',
 } as const

@@ -56,7 +56,7 @@ export interface AuthDeps {
 
 /** What auth asks of the identity module: whether an account is a verified person, and to free the person. */
 export interface IdentityPort {
-  identityOf(db: DbOrTx, userId: string): Promise<{ verifiedAt: Date } | null>
+  identityOf(db: DbOrTx, userId: string): Promise<{ verifiedAt: Date; birthYear: number } | null>
   release(tx: DbOrTx, userId: string): Promise<void>
 }
 
@@ -86,8 +86,15 @@ export function createAuthService(deps: AuthDeps) {
       tokenHash: refresh.hash,
       expiresAt: new Date(clock.now().getTime() + REFRESH_TOKEN_TTL_MS),
     })
+    const person = await deps.identity.identityOf(db, user.id)
     const accessToken = await tokens.sign(
-      { userId: user.id, role: user.role, sessionId: familyId, version: user.sessionVersion },
+      {
+        userId: user.id,
+        role: user.role,
+        sessionId: familyId,
+        version: user.sessionVersion,
+        ...(person && { birthYear: person.birthYear }),
+      },
       nowSeconds(),
     )
     return { accessToken, refreshToken: refresh.token }
@@ -275,7 +282,9 @@ export function createAuthService(deps: AuthDeps) {
     verifyAccessToken(token: string): Principal {
       const claims = tokens.verify(token, nowSeconds())
       if (sessions.isEnded(claims.userId, claims.sessionId, claims.version)) throw invalidToken()
-      return { userId: claims.userId, role: claims.role }
+      const principal: Principal = { userId: claims.userId, role: claims.role }
+      if (claims.birthYear !== undefined) principal.birthYear = claims.birthYear
+      return principal
     },
   }
 }

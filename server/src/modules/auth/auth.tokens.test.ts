@@ -28,6 +28,13 @@ describe('access tokens', () => {
     )
   })
 
+  it('carries a verified person’s birth year, and none for an account that is not one', async () => {
+    const person = await tokens.sign({ userId: 'u1', role: 'user', birthYear: 1999 }, NOW)
+    expect(tokens.verify(person, NOW).birthYear).toBe(1999)
+    const account = await tokens.sign({ userId: 'u2', role: 'user' }, NOW)
+    expect(tokens.verify(account, NOW)).not.toHaveProperty('birthYear')
+  })
+
   it('verifies a well-formed token made elsewhere with the same secret', async () => {
     expect(tokens.verify(craft(claims), NOW)).toEqual({
       userId: 'user-1',
@@ -58,6 +65,7 @@ describe('access tokens', () => {
     ['without its login', async () => craft({ ...claims, sid: undefined })],
     ['without a session version', async () => craft({ ...claims, sv: undefined })],
     ['with a session version that is not a whole number', async () => craft({ ...claims, sv: 1.5 })],
+    ['with a birth year that is not a whole number', async () => craft({ ...claims, by: '1990' })],
     ['that is not a JWT at all', async () => 'not-a-token'],
   ])('refuses a token %s', async (_, make) => {
     const token = await make()

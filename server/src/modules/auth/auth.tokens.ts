@@ -41,10 +41,18 @@ export function createAccessTokens(secret: string): AccessTokens {
   })
   return {
     // A token made outside a login (tests' fans, tools) gets a login of its own that nothing has ended.
-    sign: async ({ userId, role, sessionId, version }, now) =>
-      signer({ role, sub: userId, iat: now, sid: sessionId ?? randomBytes(9).toString('base64url'), sv: version ?? 0 }),
+    // `by`: a verified person's birth year (본인인증); a token from before the verification has none until refreshed.
+    sign: async ({ userId, role, sessionId, version, birthYear }, now) =>
+      signer({
+        role,
+        sub: userId,
+        iat: now,
+        sid: sessionId ?? randomBytes(9).toString('base64url'),
+        sv: version ?? 0,
+        ...(birthYear !== undefined && { by: birthYear }),
+      }),
     verify(token, now) {
-      let payload: { sub?: unknown; exp?: unknown; role?: unknown; sid?: unknown; sv?: unknown }
+      let payload: { sub?: unknown; exp?: unknown; role?: unknown; sid?: unknown; sv?: unknown; by?: unknown }
       try {
         payload = verifier(token)
       } catch (error) {
@@ -55,7 +63,9 @@ export function createAccessTokens(secret: string): AccessTokens {
       if (typeof payload.sub !== 'string' || !ROLES.includes(role)) throw invalidToken()
       if (typeof payload.exp !== 'number' || payload.exp <= now) throw invalidToken()
       if (typeof payload.sid !== 'string' || !Number.isInteger(payload.sv)) throw invalidToken()
-      return { userId: payload.sub, role, sessionId: payload.sid, version: payload.sv as number }
+      if (payload.by !== undefined && !Number.isInteger(payload.by)) throw invalidToken()
+      const principal = { userId: payload.sub, role, sessionId: payload.sid, version: payload.sv as number }
+      return payload.by === undefined ? principal : { ...principal, birthYear: payload.by as number }
     },
   }
 }

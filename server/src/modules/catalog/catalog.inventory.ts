@@ -10,6 +10,10 @@ export interface SaleTerms {
   saleOpensAt: Date
   saleClosesAt: Date
   perUserLimit: number
+  /** Joining needs a verified person (also whenever there is an age limit). */
+  requireIdentity: boolean
+  /** The youngest age (연 나이: event year − birth year) that may join, or null. */
+  minAge: number | null
   paymentDeadline: PaymentDeadlinePolicy
   grades: { id: string; price: number; remaining: number }[]
 }
@@ -21,8 +25,8 @@ const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)))
 /** The event's terms and grades; with `lock`, its grade rows are locked until the transaction ends. */
 export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: boolean } = {}) {
   const events = rowsOf(
-    await db.execute(sql`select id, starts_at, sale_opens_at, sale_closes_at, per_user_limit, payment_deadline
-      from events where id = ${eventId}`),
+    await db.execute(sql`select id, starts_at, sale_opens_at, sale_closes_at, per_user_limit, payment_deadline,
+      require_identity, min_age from events where id = ${eventId}`),
   )
   const event = events[0]
   if (!event) return null
@@ -37,6 +41,8 @@ export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: b
     saleOpensAt: date(event.sale_opens_at),
     saleClosesAt: date(event.sale_closes_at),
     perUserLimit: Number(event.per_user_limit),
+    requireIdentity: event.require_identity === true || event.min_age !== null,
+    minAge: event.min_age === null ? null : Number(event.min_age),
     paymentDeadline: (typeof deadline === 'string' ? JSON.parse(deadline) : deadline) as PaymentDeadlinePolicy,
     grades: grades.map((g) => ({ id: String(g.id), price: Number(g.price), remaining: Number(g.remaining) })),
   }

@@ -45,6 +45,12 @@ const fields = {
   posterMediaId: Type.Union([MediaId, Type.Null()]),
   perUserLimit: Type.Integer({ minimum: 1, maximum: LIMITS.perUserLimit }),
   paymentDeadline: PaymentDeadline,
+  requireIdentity: Type.Boolean({ description: 'Joining the queue needs 본인인증 (a verified person)' }),
+  minAge: Type.Union([Type.Integer({ minimum: 1, maximum: 99 }), Type.Null()], {
+    description:
+      'Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth ' +
+      'Protection Act counts); implies requireIdentity. null: no limit',
+  }),
 }
 
 export const CreateEventBody = Type.Object(
@@ -61,6 +67,8 @@ export const CreateEventBody = Type.Object(
     posterMediaId: Type.Optional(fields.posterMediaId),
     perUserLimit: Type.Optional(fields.perUserLimit),
     paymentDeadline: Type.Optional(fields.paymentDeadline),
+    requireIdentity: Type.Optional(fields.requireIdentity),
+    minAge: Type.Optional(fields.minAge),
     grades: Type.Array(GradeIn, { minItems: 1, maxItems: LIMITS.grades }),
   },
   strict,
@@ -80,6 +88,8 @@ export const PatchEventBody = Type.Object(
     posterMediaId: Type.Optional(fields.posterMediaId),
     perUserLimit: Type.Optional(fields.perUserLimit),
     paymentDeadline: Type.Optional(fields.paymentDeadline),
+    requireIdentity: Type.Optional(fields.requireIdentity),
+    minAge: Type.Optional(fields.minAge),
     grades: Type.Optional(
       Type.Array(GradeEdit, {
         minItems: 1,
@@ -115,6 +125,8 @@ export const Event = Type.Object({
   endsAt: Type.Union([Timestamp, Type.Null()]),
   perUserLimit: Type.Integer(),
   paymentDeadline: PaymentDeadline,
+  requireIdentity: fields.requireIdentity,
+  minAge: fields.minAge,
   organizerId: Type.String(),
   posterMediaId: Type.Union([Type.String(), Type.Null()]),
   grades: Type.Array(

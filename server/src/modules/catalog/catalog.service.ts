@@ -86,6 +86,8 @@ export function createCatalogService(deps: CatalogDeps) {
       posterMediaId: input.posterMediaId ?? null,
       perUserLimit: input.perUserLimit ?? 4,
       paymentDeadline: input.paymentDeadline ?? { policy: 'end_of_day' as const },
+      requireIdentity: input.requireIdentity ?? false,
+      minAge: input.minAge ?? null,
       createdAt: now,
     }
     const grades = input.grades.map((g, position) => ({
@@ -165,6 +167,8 @@ export function createCatalogService(deps: CatalogDeps) {
           ...(patch.posterMediaId !== undefined && { posterMediaId: patch.posterMediaId }),
           ...(patch.perUserLimit !== undefined && { perUserLimit: patch.perUserLimit }),
           ...(patch.paymentDeadline !== undefined && { paymentDeadline: patch.paymentDeadline }),
+          ...(patch.requireIdentity !== undefined && { requireIdentity: patch.requireIdentity }),
+          ...(patch.minAge !== undefined && { minAge: patch.minAge }),
           startsAt: merged.startsAt,
           endsAt: merged.endsAt,
           saleOpensAt: merged.saleOpensAt,

@@ -1,6 +1,6 @@
 // The tables the catalog module owns: events and their seat grades (with live inventory).
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const EVENT_CATEGORIES = [
   'concert',
@@ -36,6 +36,9 @@ export const events = pgTable(
     posterMediaId: text('poster_media_id'),
     perUserLimit: integer('per_user_limit').notNull().default(4),
     paymentDeadline: jsonb('payment_deadline').$type<PaymentDeadlinePolicy>().notNull(),
+    /** Entry rules: joining needs a verified person (본인인증), and one at least this old (연 나이) when set. */
+    requireIdentity: boolean('require_identity').notNull().default(false),
+    minAge: integer('min_age'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

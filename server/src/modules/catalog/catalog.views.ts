@@ -42,6 +42,9 @@ export function toEventView(e: EventRow, grades: GradeRow[], now: Date, posterUr
     endsAt: e.endsAt?.toISOString() ?? null,
     perUserLimit: e.perUserLimit,
     paymentDeadline: e.paymentDeadline,
+    // An age limit can only be checked on a verified person.
+    requireIdentity: e.requireIdentity || e.minAge !== null,
+    minAge: e.minAge,
     organizerId: e.organizerId,
     posterMediaId: e.posterMediaId,
     grades: grades.map((g) => ({

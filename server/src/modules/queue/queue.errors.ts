@@ -1,5 +1,5 @@
 // The queue module's errors.
-import { badRequest, conflict, type ErrorCodeOf, notFound, tokenMissing } from '../../kernel/app-error.ts'
+import { AppError, badRequest, conflict, type ErrorCodeOf, notFound, tokenMissing } from '../../kernel/app-error.ts'
 
 export const entryNotFound = () => notFound('queue.not_found', 'You are not in this queue')
 export const unknownGrade = () => badRequest('queue.unknown_grade', 'No such seat grade for this event')
@@ -9,6 +9,18 @@ export const overLimit = (limit: number) =>
   ])
 export const notOpen = () => conflict('queue.not_open', 'The sale has not opened yet')
 export const closed = () => conflict('queue.closed', 'The sale has closed')
+export const identityRequired = () =>
+  new AppError(
+    'queue.identity_required',
+    403,
+    'This event admits verified people only: complete 본인인증, then refresh the access token',
+  )
+export const ageRestricted = (minAge: number) =>
+  new AppError(
+    'queue.age_restricted',
+    403,
+    `This event admits people aged ${minAge} or over in the year it takes place`,
+  )
 export const alreadyProcessed = () => conflict('queue.already_processed', 'Your place has already been processed')
 /** EventSource cannot send headers, so the stream alone also takes the token from its URL. */
 export const streamTokenMissing = () => tokenMissing('A bearer access token (or ?access_token=) is required')

@@ -5,7 +5,10 @@ import type { Db } from '../../adapters/db/database.ts'
 import type { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import { eventNotFound } from '../catalog/index.ts'
-import { closed, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
+import { ageRestricted, closed, identityRequired, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
+
+const SEOUL_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' })
+
 import type { QueueMetrics } from './queue.metrics.ts'
 import { type EntryRow, queueRepository as repo } from './queue.repository.ts'
 
@@ -14,6 +17,8 @@ export interface JoinRequest {
   userId: string
   gradeId: string
   quantity: number
+  /** The verified person's birth year, from the access token; null for an account that is not one. */
+  birthYear: number | null
 }
 
 export interface Joined {
@@ -27,8 +32,11 @@ interface Pending extends JoinRequest {
   reject(error: unknown): void
 }
 
-/** What a join is checked against: the event's sale window, grades and per-account limit (the catalog's). */
+/** What a join is checked against: the event's sale window, grades, limit and entry rules (the catalog's). */
 export interface SaleTerms {
+  startsAt: Date
+  requireIdentity: boolean
+  minAge: number | null
   saleOpensAt: Date
   saleClosesAt: Date
   perUserLimit: number
@@ -55,6 +63,10 @@ export function joinProblem(terms: SaleTerms, request: JoinRequest, now: Date): 
   if (request.quantity > terms.perUserLimit) return overLimit(terms.perUserLimit)
   if (now < terms.saleOpensAt) return notOpen()
   if (now >= terms.saleClosesAt) return closed()
+  if (terms.requireIdentity && request.birthYear === null) return identityRequired()
+  // 연 나이: the age one turns in the event's year, as the Youth Protection Act counts (Asia/Seoul).
+  if (terms.minAge !== null && Number(SEOUL_YEAR.format(terms.startsAt)) - (request.birthYear ?? 0) < terms.minAge)
+    return ageRestricted(terms.minAge)
   return undefined
 }
 
@@ -159,8 +171,8 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
     join(request: JoinRequest) {
       return new Promise<Joined>((resolve, reject) => {
         // Written out, not spread: spreading the request (itself built from a parsed body) showed in a join's profile.
-        const { eventId, userId, gradeId, quantity } = request
-        pending.push({ eventId, userId, gradeId, quantity, resolve, reject })
+        const { eventId, userId, gradeId, quantity, birthYear } = request
+        pending.push({ eventId, userId, gradeId, quantity, birthYear, resolve, reject })
         schedule()
       })
     },

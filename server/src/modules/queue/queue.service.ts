@@ -73,7 +73,13 @@ export function createQueueService(deps: QueueDeps) {
       await rateLimit('queue.join', principal.userId, JOIN_RULES.account)
       await rateLimit('queue.join.ip', ip, JOIN_RULES.address)
       const { gradeId, quantity } = body
-      const joined = await joiner.join({ eventId, userId: principal.userId, gradeId, quantity })
+      const joined = await joiner.join({
+        eventId,
+        userId: principal.userId,
+        gradeId,
+        quantity,
+        birthYear: principal.birthYear ?? null,
+      })
       return { created: joined.created, entry: toEntryView(joined.entry, await progressOf(eventId)) }
     },
 

@@ -1,4 +1,4 @@
-// 내 계정: end every login at once (a lost phone), or close the account (회원탈퇴) with its password.
+// 내 계정: 본인인증, end every login at once (a lost phone), or close the account (회원탈퇴) with its password.
 import { startTransition, useActionState } from 'react'
 import { useNavigate } from 'react-router'
 import { ApiError } from '../../api/client.ts'
@@ -7,6 +7,7 @@ import { useFormAction } from '../../app/form-action.ts'
 import { errorMessage } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { useAuth } from './auth.tsx'
+import { IdentitySection } from './identity-section.tsx'
 
 export default function AccountPage() {
   const { t } = useI18n()
@@ -48,6 +49,7 @@ export default function AccountPage() {
           {user.name} · {user.email}
         </p>
       )}
+      <IdentitySection />
       <section className="card padded" aria-labelledby="everywhere-title">
         <h2 id="everywhere-title">{t('account.everywhere_title')}</h2>
         <p>{t('account.everywhere_note')}</p>

@@ -1,7 +1,7 @@
 // Who is logged in, for the whole app. On load, a stored refresh token silently restores the session.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import { api, isApiError } from '../../api/client.ts'
-import { clearTokens, onSessionEnded, saveTokens, storedRefreshToken } from '../../api/session.ts'
+import { clearTokens, currentAccessToken, onSessionEnded, saveTokens, storedRefreshToken } from '../../api/session.ts'
 import type { Session, User } from '../../api/types.ts'
 
 interface Auth {
@@ -15,6 +15,8 @@ interface Auth {
   logoutEverywhere(): Promise<void>
   /** 회원탈퇴: closes the account after the server checked its password. */
   closeAccount(password: string): Promise<void>
+  /** After 본인인증: a fresh access token (it carries the verified person) and the account as it is now. */
+  refreshUser(): Promise<void>
 }
 
 const AuthContext = createContext<Auth | null>(null)
@@ -82,6 +84,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         await api('/api/me', { method: 'DELETE', body: { password } })
         clearTokens()
         setUser(null)
+      },
+      refreshUser: async () => {
+        await currentAccessToken(true)
+        setUser(await api<User>('/api/me'))
       },
     }),
     [user, loading, start],

@@ -43,6 +43,9 @@ function fakeImp(answer: Record<string, unknown>) {
       calls.pay.push(params)
       setTimeout(() => callback(answer), 0)
     },
+    certification: () => {
+      throw new Error('no certification on the booking page')
+    },
   }
   return { imp, calls }
 }

@@ -29,6 +29,7 @@ interface PortOneResponse {
 export interface PortOneSdk {
   init(impCode: string): void
   request_pay(params: Record<string, unknown>, callback: (rsp: PortOneResponse) => void): void
+  certification(params: Record<string, unknown>, callback: (rsp: PortOneResponse) => void): void
 }
 
 declare global {
@@ -74,6 +75,16 @@ export function loadPortOneSdk(url: string): Promise<PortOneSdk> {
 /** The store code each loaded SDK was initialised with. */
 const initialised = new WeakMap<PortOneSdk, string>()
 
+/** The SDK, loaded and initialised for the store: PortOne's guide says IMP.init once per page, not every time. */
+export async function portOneFor(sdkUrl: string, impCode: string): Promise<PortOneSdk> {
+  const IMP = await loadPortOneSdk(sdkUrl)
+  if (initialised.get(IMP) !== impCode) {
+    IMP.init(impCode)
+    initialised.set(IMP, impCode)
+  }
+  return IMP
+}
+
 /**
  * Opens PortOne's payment window; resolves with the imp_uid to complete, or rejects with PortOne's reason. Where the
  * PG redirects instead (phones), the browser comes back to `returnUrl` and this promise never settles.
@@ -83,12 +94,7 @@ export async function payWithPortOne(
   returnUrl: string,
   buyerTel: string,
 ): Promise<CheckoutAnswer> {
-  const IMP = await loadPortOneSdk(checkout.sdkUrl)
-  // PortOne's guide: IMP.init once per page, not before every payment.
-  if (initialised.get(IMP) !== checkout.impCode) {
-    IMP.init(checkout.impCode)
-    initialised.set(IMP, checkout.impCode)
-  }
+  const IMP = await portOneFor(checkout.sdkUrl, checkout.impCode)
   return new Promise((resolve, reject) => {
     IMP.request_pay(
       {

@@ -1,7 +1,7 @@
 // The event page: poster, details, grades with price and seats left, the sale countdown, and booking: pick a grade
 // and quantity, join the queue, go to the queue page.
 import { useState } from 'react'
-import { useNavigate, useParams } from 'react-router'
+import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError, api } from '../../api/client.ts'
 import type { EventDetail, QueueEntry } from '../../api/types.ts'
 import { Countdown, useNow } from '../../app/countdown.tsx'
@@ -50,6 +50,15 @@ export default function EventPage() {
             <dd>
               {formatDateTime(e.saleOpensAt, lang)} – {formatDateTime(e.saleClosesAt, lang)}
             </dd>
+            {e.requireIdentity && (
+              <>
+                <dt>{t('event.entry')}</dt>
+                <dd>
+                  {t('event.identity_required')}
+                  {e.minAge !== null && ` · ${t('event.min_age', { n: e.minAge })}`}
+                </dd>
+              </>
+            )}
           </dl>
         </div>
       </div>
@@ -100,6 +109,11 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
       {opensIn > 0 && (
         <p className="opens big">
           {t('event.opens_in')} <Countdown to={event.saleOpensAt} onDone={onOpened} />
+        </p>
+      )}
+      {event.requireIdentity && user && !user.identityVerified && (
+        <p className="notice">
+          {t('event.verify_first')} <Link to="/account">{t('event.verify_now')}</Link>
         </p>
       )}
       <fieldset className="grades">

@@ -18,6 +18,8 @@ const event: EventDetail = {
   status: 'on_sale',
   description: '',
   perUserLimit: 4,
+  requireIdentity: false,
+  minAge: null,
   paymentDeadline: { policy: 'end_of_day' },
   organizerId: 'u1',
   grades: [{ id: 'g1', name: 'R석', price: 99000, capacity: 100, remaining: 40 }],

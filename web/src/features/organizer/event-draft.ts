@@ -26,6 +26,9 @@ export interface EventDraft {
   deadlineMinutes: string
   posterMediaId: string | null
   posterUrl: string | null
+  /** Entry rules: 본인인증 required, and a minimum age ('' for none). */
+  requireIdentity: boolean
+  minAge: string
   grades: GradeDraft[]
 }
 
@@ -47,6 +50,8 @@ export function emptyDraft(): EventDraft {
     deadlineMinutes: '30',
     posterMediaId: null,
     posterUrl: null,
+    requireIdentity: false,
+    minAge: '',
     grades: [{ name: 'R', price: '', capacity: '' }],
   }
 }
@@ -69,6 +74,8 @@ export function draftOf(e: EventDetail): EventDraft {
     deadlineMinutes: String(e.paymentDeadline.policy === 'minutes' ? e.paymentDeadline.minutes : 30),
     posterMediaId: e.posterMediaId ?? null,
     posterUrl: e.posterUrl,
+    requireIdentity: e.requireIdentity,
+    minAge: e.minAge === null ? '' : String(e.minAge),
     grades: e.grades.map((g) => ({ id: g.id, name: g.name, price: String(g.price), capacity: String(g.capacity) })),
   }
 }
@@ -101,6 +108,8 @@ export function bodyOf(d: EventDraft, editing: boolean) {
         ? { policy: 'minutes', minutes: num(d.deadlineMinutes) }
         : { policy: 'end_of_day' },
     ...(d.posterMediaId ? { posterMediaId: d.posterMediaId } : {}),
+    requireIdentity: d.requireIdentity,
+    minAge: d.minAge.trim() === '' ? null : num(d.minAge),
     grades: d.grades.map((g) => ({
       ...(editing && g.id ? { id: g.id } : {}),
       name: g.name.trim(),

@@ -138,6 +138,36 @@ function EventForm({ id, original }: { id?: string; original: EventDraft | null 
           {draft.deadlinePolicy === 'minutes' &&
             text('deadlineMinutes', t('org.minutes'), 'paymentDeadline.minutes', { type: 'number', min: 1 })}
         </fieldset>
+        <fieldset className="field">
+          <legend>{t('org.entry_rules')}</legend>
+          <p className="muted small">{t('org.entry_rules_note')}</p>
+          <button type="button" className="button secondary" onClick={() => set({ requireIdentity: true })}>
+            {t('org.protect_preset')}
+          </button>
+          <p className="muted small">{t('org.protect_preset_note')}</p>
+          <label className="inline">
+            <input
+              type="checkbox"
+              name="requireIdentity"
+              // An age limit can only be checked on a verified person, so it keeps this on.
+              checked={draft.requireIdentity || draft.minAge.trim() !== ''}
+              disabled={draft.minAge.trim() !== ''}
+              onChange={(e) => set({ requireIdentity: e.target.checked })}
+              aria-describedby="require-identity-hint"
+            />{' '}
+            {t('org.require_identity')}
+          </label>
+          <small id="require-identity-hint" className="muted">
+            {t('org.require_identity_hint')}
+          </small>
+          {text('minAge', t('org.min_age'), 'minAge', {
+            type: 'number',
+            min: 1,
+            max: 99,
+            inputMode: 'numeric',
+            hint: t('org.min_age_hint'),
+          })}
+        </fieldset>
         <PosterUpload
           previewUrl={draft.posterUrl}
           error={errors.posterMediaId}
