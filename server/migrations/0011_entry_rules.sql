@@ -1,2 +1,3 @@
 ALTER TABLE "events" ADD COLUMN "require_identity" boolean DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE "events" ADD COLUMN "min_age" integer;
+ALTER TABLE "events" ADD COLUMN "min_age" integer;--> statement-breakpoint
+ALTER TABLE "events" ADD COLUMN "entry_challenge" jsonb;

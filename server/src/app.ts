@@ -215,6 +215,10 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     saleTerms: catalog.events.saleTerms,
     book: booking.bookBatch,
     verifyAccessToken: auth.verifyAccessToken,
+    challengeSecrets: {
+      secret: await auth.namedSecret('queue.challenge'),
+      keySecret: await auth.namedSecret('queue.challenge-key'),
+    },
     metrics,
     // The embedded database runs on this thread: a big batch would hold up the joins, so it takes smaller ones
     // (docs/BENCHMARKS.md, "Figures behind the code").

@@ -653,6 +653,10 @@ export interface paths {
                         category: "concert" | "musical" | "play" | "classical" | "festival" | "exhibition" | "sports" | "other";
                         description?: string;
                         endsAt?: string | null;
+                        /** @description Proof-of-work to join the queue (ALTCHA PoW v2, PBKDF2/SHA-256 at 1,000 iterations a key): `cost` keys to derive on average; 2,000 took about 1 s on one server core (docs/BENCHMARKS.md, pow). null: none */
+                        entryChallenge?: {
+                            cost: number;
+                        } | null;
                         grades: {
                             capacity: number;
                             name: string;
@@ -701,6 +705,10 @@ export interface paths {
                             category: "concert" | "musical" | "play" | "classical" | "festival" | "exhibition" | "sports" | "other";
                             description: string;
                             endsAt: string | null;
+                            /** @description Proof-of-work to join the queue (ALTCHA PoW v2, PBKDF2/SHA-256 at 1,000 iterations a key): `cost` keys to derive on average; 2,000 took about 1 s on one server core (docs/BENCHMARKS.md, pow). null: none */
+                            entryChallenge: {
+                                cost: number;
+                            } | null;
                             grades: {
                                 capacity: number;
                                 id: string;
@@ -782,6 +790,10 @@ export interface paths {
                             category: "concert" | "musical" | "play" | "classical" | "festival" | "exhibition" | "sports" | "other";
                             description: string;
                             endsAt: string | null;
+                            /** @description Proof-of-work to join the queue (ALTCHA PoW v2, PBKDF2/SHA-256 at 1,000 iterations a key): `cost` keys to derive on average; 2,000 took about 1 s on one server core (docs/BENCHMARKS.md, pow). null: none */
+                            entryChallenge: {
+                                cost: number;
+                            } | null;
                             grades: {
                                 capacity: number;
                                 id: string;
@@ -852,6 +864,10 @@ export interface paths {
                         category?: "concert" | "musical" | "play" | "classical" | "festival" | "exhibition" | "sports" | "other";
                         description?: string;
                         endsAt?: string | null;
+                        /** @description Proof-of-work to join the queue (ALTCHA PoW v2, PBKDF2/SHA-256 at 1,000 iterations a key): `cost` keys to derive on average; 2,000 took about 1 s on one server core (docs/BENCHMARKS.md, pow). null: none */
+                        entryChallenge?: {
+                            cost: number;
+                        } | null;
                         /** @description The event's full list of grades: grades left out are removed (only while none is sold). */
                         grades?: {
                             capacity: number;
@@ -902,6 +918,10 @@ export interface paths {
                             category: "concert" | "musical" | "play" | "classical" | "festival" | "exhibition" | "sports" | "other";
                             description: string;
                             endsAt: string | null;
+                            /** @description Proof-of-work to join the queue (ALTCHA PoW v2, PBKDF2/SHA-256 at 1,000 iterations a key): `cost` keys to derive on average; 2,000 took about 1 s on one server core (docs/BENCHMARKS.md, pow). null: none */
+                            entryChallenge: {
+                                cost: number;
+                            } | null;
                             grades: {
                                 capacity: number;
                                 id: string;
@@ -1038,6 +1058,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         gradeId: string;
+                        /** @description With an entryChallenge: the solved ALTCHA payload, base64 of JSON `{ challenge, solution }` */
+                        proof?: string;
                         quantity: number;
                     };
                 };
@@ -1103,6 +1125,49 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/queue/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proof-of-work challenge for joining this event (events with an entryChallenge)
+         * @description Bound to the account and event, good for 30 minutes, spent by the join it lets in. Solve it (the ALTCHA widget or altcha-lib’s solver, PBKDF2/SHA-256) and send `proof` with the join. An event without one → 404 `queue.no_challenge`. Missing, wrong, expired, reused or another account’s proof on the join → 403 `queue.challenge_failed`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An ALTCHA PoW v2 challenge (altcha-lib 2: `{ parameters: { algorithm, nonce, salt, cost, keyLength, keyPrefix, keySignature, expiresAt, data: { userId, eventId } }, signature }`), good for 30 minutes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

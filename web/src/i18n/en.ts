@@ -276,7 +276,7 @@ export const en: Dictionary = {
     'Who may join the booking queue. All optional; the hotter the event, the more of them to turn on.',
   'org.protect_preset': 'Turn on hot-event protection',
   'org.protect_preset_note':
-    'Requires identity verification: one person cannot multiply their chances with extra accounts.',
+    'Turns on identity verification and a normal bot cost: one person cannot multiply their chances with extra accounts, and a bot pays for every one.',
   'org.require_identity': 'Only verified people may book (본인인증)',
   'org.require_identity_hint':
     'Only accounts that passed mobile identity verification join the queue; one person can verify one account only.',
@@ -304,4 +304,11 @@ export const en: Dictionary = {
   'error.identity.other_person': 'This account is already verified as someone else.',
   'error.identity.not_certified': 'The verification was not completed. Please try again.',
   'error.identity.provider_unavailable': 'The verification service did not answer. Please try again shortly.',
+  'org.challenge': 'Bot cost (proof-of-work)',
+  'org.challenge_hint':
+    "The fan's browser works it out quietly while they wait for the opening. People never wait for it; a bot running thousands of accounts pays for each.",
+  'org.challenge_off': 'Off',
+  'org.challenge_light': 'Light',
+  'org.challenge_normal': 'Normal (recommended)',
+  'org.challenge_strong': 'Strong (a few seconds more on older phones)',
 }

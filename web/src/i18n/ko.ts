@@ -271,7 +271,8 @@ export const ko = {
   'org.entry_rules_note':
     '예매 대기열에 들어올 수 있는 사람을 정합니다. 모두 선택 사항이며, 인기 공연일수록 켜 두기를 권합니다.',
   'org.protect_preset': '인기 공연 보호 켜기',
-  'org.protect_preset_note': '본인인증을 요구합니다. 한 사람이 계정을 여러 개 만들어 기회를 늘릴 수 없게 됩니다.',
+  'org.protect_preset_note':
+    '본인인증과 보통 수준의 봇 방지 작업량을 켭니다. 한 사람이 계정을 여러 개 만들어 기회를 늘릴 수 없고, 봇은 계정마다 비용을 치릅니다.',
   'org.require_identity': '본인인증한 사람만 예매',
   'org.require_identity_hint':
     '휴대폰 본인인증을 마친 계정만 대기열에 들어옵니다. 한 사람은 한 계정만 인증할 수 있습니다.',
@@ -300,4 +301,11 @@ export const ko = {
   'error.identity.other_person': '이 계정은 이미 다른 분으로 인증되어 있습니다.',
   'error.identity.not_certified': '본인인증이 완료되지 않았습니다. 다시 시도해 주세요.',
   'error.identity.provider_unavailable': '본인인증 기관이 응답하지 않습니다. 잠시 후 다시 시도해 주세요.',
+  'org.challenge': '봇 방지 작업량',
+  'org.challenge_hint':
+    '예매 버튼을 누르기 전, 팬의 브라우저가 기다리는 동안 조용히 계산합니다. 사람은 기다리지 않지만, 수천 개 계정을 돌리는 봇에게는 비용이 됩니다.',
+  'org.challenge_off': '끔',
+  'org.challenge_light': '가볍게',
+  'org.challenge_normal': '보통 (권장)',
+  'org.challenge_strong': '강하게 (저사양 휴대폰은 몇 초 더 걸림)',
 } as const

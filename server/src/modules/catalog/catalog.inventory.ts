@@ -14,6 +14,8 @@ export interface SaleTerms {
   requireIdentity: boolean
   /** The youngest age (연 나이: event year − birth year) that may join, or null. */
   minAge: number | null
+  /** Proof-of-work to join: its cost, or null. */
+  entryChallenge: { cost: number } | null
   paymentDeadline: PaymentDeadlinePolicy
   grades: { id: string; price: number; remaining: number }[]
 }
@@ -26,7 +28,7 @@ const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)))
 export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: boolean } = {}) {
   const events = rowsOf(
     await db.execute(sql`select id, starts_at, sale_opens_at, sale_closes_at, per_user_limit, payment_deadline,
-      require_identity, min_age from events where id = ${eventId}`),
+      require_identity, min_age, entry_challenge from events where id = ${eventId}`),
   )
   const event = events[0]
   if (!event) return null
@@ -34,6 +36,7 @@ export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: b
     await db.execute(sql`select id, price, remaining from seat_grades where event_id = ${eventId}
       order by id ${options.lock ? sql`for update` : sql``}`),
   )
+  const jsonOf = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null))
   const deadline = event.payment_deadline
   const terms: SaleTerms = {
     eventId,
@@ -43,6 +46,7 @@ export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: b
     perUserLimit: Number(event.per_user_limit),
     requireIdentity: event.require_identity === true || event.min_age !== null,
     minAge: event.min_age === null ? null : Number(event.min_age),
+    entryChallenge: jsonOf(event.entry_challenge) as { cost: number } | null,
     paymentDeadline: (typeof deadline === 'string' ? JSON.parse(deadline) : deadline) as PaymentDeadlinePolicy,
     grades: grades.map((g) => ({ id: String(g.id), price: Number(g.price), remaining: Number(g.remaining) })),
   }

@@ -46,6 +46,14 @@ const fields = {
   perUserLimit: Type.Integer({ minimum: 1, maximum: LIMITS.perUserLimit }),
   paymentDeadline: PaymentDeadline,
   requireIdentity: Type.Boolean({ description: 'Joining the queue needs 본인인증 (a verified person)' }),
+  entryChallenge: Type.Union(
+    [Type.Object({ cost: Type.Integer({ minimum: 1, maximum: 100_000 }) }, { additionalProperties: false }), Type.Null()],
+    {
+      description:
+        'Proof-of-work to join the queue (ALTCHA PoW v2, PBKDF2/SHA-256 at 1,000 iterations a key): `cost` keys ' +
+        'to derive on average; 2,000 took about 1 s on one server core (docs/BENCHMARKS.md, pow). null: none',
+    },
+  ),
   minAge: Type.Union([Type.Integer({ minimum: 1, maximum: 99 }), Type.Null()], {
     description:
       'Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth ' +
@@ -69,6 +77,7 @@ export const CreateEventBody = Type.Object(
     paymentDeadline: Type.Optional(fields.paymentDeadline),
     requireIdentity: Type.Optional(fields.requireIdentity),
     minAge: Type.Optional(fields.minAge),
+    entryChallenge: Type.Optional(fields.entryChallenge),
     grades: Type.Array(GradeIn, { minItems: 1, maxItems: LIMITS.grades }),
   },
   strict,
@@ -90,6 +99,7 @@ export const PatchEventBody = Type.Object(
     paymentDeadline: Type.Optional(fields.paymentDeadline),
     requireIdentity: Type.Optional(fields.requireIdentity),
     minAge: Type.Optional(fields.minAge),
+    entryChallenge: Type.Optional(fields.entryChallenge),
     grades: Type.Optional(
       Type.Array(GradeEdit, {
         minItems: 1,
@@ -127,6 +137,7 @@ export const Event = Type.Object({
   paymentDeadline: PaymentDeadline,
   requireIdentity: fields.requireIdentity,
   minAge: fields.minAge,
+  entryChallenge: fields.entryChallenge,
   organizerId: Type.String(),
   posterMediaId: Type.Union([Type.String(), Type.Null()]),
   grades: Type.Array(

@@ -88,6 +88,7 @@ export function createCatalogService(deps: CatalogDeps) {
       paymentDeadline: input.paymentDeadline ?? { policy: 'end_of_day' as const },
       requireIdentity: input.requireIdentity ?? false,
       minAge: input.minAge ?? null,
+      entryChallenge: input.entryChallenge ?? null,
       createdAt: now,
     }
     const grades = input.grades.map((g, position) => ({
@@ -169,6 +170,7 @@ export function createCatalogService(deps: CatalogDeps) {
           ...(patch.paymentDeadline !== undefined && { paymentDeadline: patch.paymentDeadline }),
           ...(patch.requireIdentity !== undefined && { requireIdentity: patch.requireIdentity }),
           ...(patch.minAge !== undefined && { minAge: patch.minAge }),
+          ...(patch.entryChallenge !== undefined && { entryChallenge: patch.entryChallenge }),
           startsAt: merged.startsAt,
           endsAt: merged.endsAt,
           saleOpensAt: merged.saleOpensAt,

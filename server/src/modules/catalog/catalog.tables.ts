@@ -39,6 +39,8 @@ export const events = pgTable(
     /** Entry rules: joining needs a verified person (본인인증), and one at least this old (연 나이) when set. */
     requireIdentity: boolean('require_identity').notNull().default(false),
     minAge: integer('min_age'),
+    /** Proof-of-work to join (ALTCHA): `cost` key derivations on average; null for none. */
+    entryChallenge: jsonb('entry_challenge').$type<{ cost: number } | null>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -45,6 +45,7 @@ export function toEventView(e: EventRow, grades: GradeRow[], now: Date, posterUr
     // An age limit can only be checked on a verified person.
     requireIdentity: e.requireIdentity || e.minAge !== null,
     minAge: e.minAge,
+    entryChallenge: e.entryChallenge ?? null,
     organizerId: e.organizerId,
     posterMediaId: e.posterMediaId,
     grades: grades.map((g) => ({

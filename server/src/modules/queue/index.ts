@@ -1,5 +1,6 @@
-// The queue module's public surface: the routes, the booking worker's job and the live stream hub. It asks the
-// catalog for an event's sale terms and the booking module to book each batch; both are ports given in app.ts.
+// The queue module's public surface: the routes, the booking worker's job, the live stream hub and the door's
+// proof-of-work. It asks the catalog for an event's sale terms (entry rules included) and the booking module to
+// book each batch; both are ports given in app.ts.
 import { randomBytes } from 'node:crypto'
 import type { Registry } from 'prom-client'
 import type { Db } from '../../adapters/db/database.ts'
@@ -7,6 +8,7 @@ import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { AccessTokenVerifier } from '../../kernel/principal.ts'
 import type { RateLimiter } from '../../kernel/rate-limit.ts'
+import { createEntryChallenges } from './queue.challenge.ts'
 import type { JoinerOptions, SaleTermsOf } from './queue.joiner.ts'
 import { createQueueMetrics } from './queue.metrics.ts'
 import { queueRepository } from './queue.repository.ts'
@@ -28,6 +30,8 @@ export interface QueueModuleDeps {
   /** The booking module books each batch of entries. */
   book: WorkerDeps['book']
   verifyAccessToken: AccessTokenVerifier
+  /** Signing keys of proof-of-work challenges, the same in every process. */
+  challengeSecrets: { secret: string; keySecret: string }
   joiner?: JoinerOptions
   worker?: { batchSize?: number; leaseMs?: number; pollMs?: number }
   /** Where the queue's metrics go (GET /metrics); none in tests that do not look. */
@@ -37,7 +41,8 @@ export interface QueueModuleDeps {
 
 export function createQueue(deps: QueueModuleDeps) {
   const metrics = createQueueMetrics(deps.metrics)
-  const service = createQueueService({ ...deps, metrics })
+  const challenges = createEntryChallenges({ ...deps.challengeSecrets, clock: deps.clock, hotPath: deps.hotPath })
+  const service = createQueueService({ ...deps, metrics, challenges })
   const streams = createQueueStreams({
     hotPath: deps.hotPath,
     progressOf: service.progressOf,

@@ -21,6 +21,9 @@ export const ageRestricted = (minAge: number) =>
     403,
     `This event admits people aged ${minAge} or over in the year it takes place`,
   )
+export const challengeFailed = (why: string) =>
+  new AppError('queue.challenge_failed', 403, `The proof-of-work was refused: ${why}. Solve a new challenge`)
+export const noChallenge = () => notFound('queue.no_challenge', 'This event asks no proof-of-work to join')
 export const alreadyProcessed = () => conflict('queue.already_processed', 'Your place has already been processed')
 /** EventSource cannot send headers, so the stream alone also takes the token from its URL. */
 export const streamTokenMissing = () => tokenMissing('A bearer access token (or ?access_token=) is required')

@@ -37,6 +37,7 @@ export interface SaleTerms {
   startsAt: Date
   requireIdentity: boolean
   minAge: number | null
+  entryChallenge: { cost: number } | null
   saleOpensAt: Date
   saleClosesAt: Date
   perUserLimit: number
@@ -168,6 +169,8 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
   }
 
   return {
+    /** The event's terms, as joins see them (cached for `termsTtlMs`); null when there is no such event. */
+    termsOf,
     join(request: JoinRequest) {
       return new Promise<Joined>((resolve, reject) => {
         // Written out, not spread: spreading the request (itself built from a parsed body) showed in a join's profile.

@@ -5,7 +5,7 @@ import { type AccessTokenVerifier, authenticate, bearerToken, principalOf, requi
 import { queryToken } from '../../http/request-target.ts'
 import { bearer, IdParams } from '../../http/schemas.ts'
 import { streamTokenMissing } from './queue.errors.ts'
-import { JoinBody, QueueEntrySchema, QueueStats, StreamQuery } from './queue.schemas.ts'
+import { ChallengeSchema, JoinBody, QueueEntrySchema, QueueStats, StreamQuery } from './queue.schemas.ts'
 import type { QueueService } from './queue.service.ts'
 import type { QueueStreams } from './queue.stream.ts'
 
@@ -45,6 +45,25 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
         reply.status(joined.created ? 202 : 200)
         return joined.entry
       },
+    )
+    app.get(
+      '/api/events/:id/queue/challenge',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags: ['queue'],
+          summary: 'A proof-of-work challenge for joining this event (events with an entryChallenge)',
+          description:
+            'Bound to the account and event, good for 30 minutes, spent by the join it lets in. Solve it (the ALTCHA ' +
+            'widget or altcha-lib’s solver, PBKDF2/SHA-256) and send `proof` with the join. An event without one → ' +
+            '404 `queue.no_challenge`. Missing, wrong, expired, reused or another account’s proof on the join → 403 ' +
+            '`queue.challenge_failed`.',
+          security: bearer,
+          params: IdParams,
+          response: { 200: ChallengeSchema },
+        },
+      },
+      async (request) => service.challenge(principalOf(request), request.params.id),
     )
     app.get(
       '/api/events/:id/queue/me',

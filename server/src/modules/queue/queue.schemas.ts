@@ -1,4 +1,5 @@
 // Request and response shapes of the queue API, and the types the service returns.
+import type { Challenge } from 'altcha-lib/types'
 import { type Static, Type } from 'typebox'
 import { Id, OneOf } from '../../http/schemas.ts'
 import { FAILURE_REASONS } from '../booking/index.ts'
@@ -26,9 +27,27 @@ export const QueueStats = Type.Object({
   processedPerSecond: Type.Number(),
 })
 export const JoinBody = Type.Object(
-  { gradeId: Id, quantity: Type.Integer({ minimum: 1, maximum: 100 }) },
+  {
+    gradeId: Id,
+    quantity: Type.Integer({ minimum: 1, maximum: 100 }),
+    proof: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 8_192,
+        pattern: '^[A-Za-z0-9+/=]+$',
+        description: 'With an entryChallenge: the solved ALTCHA payload, base64 of JSON `{ challenge, solution }`',
+      }),
+    ),
+  },
   { additionalProperties: false },
 )
+export const ChallengeSchema = Type.Unsafe<Challenge>({
+  type: 'object',
+  additionalProperties: true,
+  description:
+    'An ALTCHA PoW v2 challenge (altcha-lib 2: `{ parameters: { algorithm, nonce, salt, cost, keyLength, keyPrefix, ' +
+    'keySignature, expiresAt, data: { userId, eventId } }, signature }`), good for 30 minutes',
+})
 export const StreamQuery = Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 4096 })) })
 
 export type QueueEntryView = Static<typeof QueueEntrySchema>

@@ -4,7 +4,8 @@ import type { Clock } from '../../kernel/clock.ts'
 import type { Principal } from '../../kernel/principal.ts'
 import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { eventNotFound } from '../catalog/index.ts'
-import { alreadyProcessed, entryNotFound } from './queue.errors.ts'
+import type { EntryChallenges } from './queue.challenge.ts'
+import { alreadyProcessed, entryNotFound, noChallenge } from './queue.errors.ts'
 import { createJoiner, type JoinerOptions, type SaleTermsOf } from './queue.joiner.ts'
 import type { QueueMetrics } from './queue.metrics.ts'
 import { toEntryView } from './queue.progress.ts'
@@ -18,6 +19,8 @@ export interface QueueDeps {
   saleTerms: SaleTermsOf
   joiner?: JoinerOptions
   metrics?: QueueMetrics
+  /** Proof-of-work for events that ask it. */
+  challenges: EntryChallenges
 }
 
 /** Per account, generous for retries; per address, high enough for a venue's shared Wi-Fi. */
@@ -25,6 +28,8 @@ const JOIN_RULES = {
   account: { limit: 20, windowMs: 10_000 },
   address: { limit: 600, windowMs: 60_000 },
 }
+/** A fan's page fetches one, and another when it lapses: a few a minute is plenty. */
+const CHALLENGE_RULE = { limit: 10, windowMs: 60_000 }
 
 const PROGRESS_MAX_AGE_MS = 200
 const NO_PROGRESS = { servedUpTo: 0, lastNumber: 0, processedPerSecond: 0 }
@@ -69,10 +74,20 @@ export function createQueueService(deps: QueueDeps) {
     remember,
     drain: joiner.drain,
 
-    async join(principal: Principal, eventId: string, body: { gradeId: string; quantity: number }, ip: string) {
+    async join(
+      principal: Principal,
+      eventId: string,
+      body: { gradeId: string; quantity: number; proof?: string | undefined },
+      ip: string,
+    ) {
       await rateLimit('queue.join', principal.userId, JOIN_RULES.account)
       await rateLimit('queue.join.ip', ip, JOIN_RULES.address)
       const { gradeId, quantity } = body
+      const terms = await joiner.termsOf(eventId)
+      // Checked before the join and spent after it: a proof sent too early stays good for the opening.
+      const proof = terms?.entryChallenge
+        ? await deps.challenges.check(principal.userId, eventId, body.proof)
+        : undefined
       const joined = await joiner.join({
         eventId,
         userId: principal.userId,
@@ -80,7 +95,17 @@ export function createQueueService(deps: QueueDeps) {
         quantity,
         birthYear: principal.birthYear ?? null,
       })
+      await proof?.spend()
       return { created: joined.created, entry: toEntryView(joined.entry, await progressOf(eventId)) }
+    },
+
+    /** A proof-of-work challenge for this account and event, when the event asks one. */
+    async challenge(principal: Principal, eventId: string) {
+      await rateLimit('queue.challenge', principal.userId, CHALLENGE_RULE)
+      const terms = await joiner.termsOf(eventId)
+      if (!terms) throw eventNotFound()
+      if (!terms.entryChallenge) throw noChallenge()
+      return deps.challenges.issue(principal.userId, eventId, terms.entryChallenge.cost)
     },
 
     async me(principal: Principal, eventId: string) {

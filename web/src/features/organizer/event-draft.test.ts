@@ -20,6 +20,7 @@ const event: EventDetail = {
   perUserLimit: 4,
   requireIdentity: false,
   minAge: null,
+  entryChallenge: null,
   paymentDeadline: { policy: 'end_of_day' },
   organizerId: 'u1',
   grades: [{ id: 'g1', name: 'R석', price: 99000, capacity: 100, remaining: 40 }],

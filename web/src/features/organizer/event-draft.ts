@@ -29,6 +29,8 @@ export interface EventDraft {
   /** Entry rules: 본인인증 required, and a minimum age ('' for none). */
   requireIdentity: boolean
   minAge: string
+  /** Proof-of-work to join: the cost as text ('' for none). */
+  challengeCost: string
   grades: GradeDraft[]
 }
 
@@ -52,6 +54,7 @@ export function emptyDraft(): EventDraft {
     posterUrl: null,
     requireIdentity: false,
     minAge: '',
+    challengeCost: '',
     grades: [{ name: 'R', price: '', capacity: '' }],
   }
 }
@@ -76,6 +79,7 @@ export function draftOf(e: EventDetail): EventDraft {
     posterUrl: e.posterUrl,
     requireIdentity: e.requireIdentity,
     minAge: e.minAge === null ? '' : String(e.minAge),
+    challengeCost: e.entryChallenge ? String(e.entryChallenge.cost) : '',
     grades: e.grades.map((g) => ({ id: g.id, name: g.name, price: String(g.price), capacity: String(g.capacity) })),
   }
 }
@@ -110,6 +114,7 @@ export function bodyOf(d: EventDraft, editing: boolean) {
     ...(d.posterMediaId ? { posterMediaId: d.posterMediaId } : {}),
     requireIdentity: d.requireIdentity,
     minAge: d.minAge.trim() === '' ? null : num(d.minAge),
+    entryChallenge: d.challengeCost === '' ? null : { cost: num(d.challengeCost) },
     grades: d.grades.map((g) => ({
       ...(editing && g.id ? { id: g.id } : {}),
       name: g.name.trim(),

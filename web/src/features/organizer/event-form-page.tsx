@@ -12,6 +12,9 @@ import { useI18n } from '../../i18n/i18n.tsx'
 import { bodyOf, changesOf, draftOf, type EventDraft, emptyDraft } from './event-draft.ts'
 import { PosterUpload } from './poster-upload.tsx'
 
+/** Proof-of-work levels: key derivations a fan's browser makes while waiting (2,000 ≈ 1 s on a server core). */
+const CHALLENGE_COSTS = { light: 500, normal: 2_000, strong: 8_000 }
+
 export default function EventFormPage() {
   const { id } = useParams()
   const path = id ? `/api/events/${id}` : null
@@ -141,7 +144,13 @@ function EventForm({ id, original }: { id?: string; original: EventDraft | null 
         <fieldset className="field">
           <legend>{t('org.entry_rules')}</legend>
           <p className="muted small">{t('org.entry_rules_note')}</p>
-          <button type="button" className="button secondary" onClick={() => set({ requireIdentity: true })}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() =>
+              set({ requireIdentity: true, challengeCost: draft.challengeCost || String(CHALLENGE_COSTS.normal) })
+            }
+          >
             {t('org.protect_preset')}
           </button>
           <p className="muted small">{t('org.protect_preset_note')}</p>
@@ -160,6 +169,19 @@ function EventForm({ id, original }: { id?: string; original: EventDraft | null 
           <small id="require-identity-hint" className="muted">
             {t('org.require_identity_hint')}
           </small>
+          <Field
+            label={t('org.challenge')}
+            error={errors['entryChallenge.cost']}
+            htmlFor="challenge"
+            hint={t('org.challenge_hint')}
+          >
+            <select id="challenge" value={draft.challengeCost} onChange={(e) => set({ challengeCost: e.target.value })}>
+              <option value="">{t('org.challenge_off')}</option>
+              <option value={String(CHALLENGE_COSTS.light)}>{t('org.challenge_light')}</option>
+              <option value={String(CHALLENGE_COSTS.normal)}>{t('org.challenge_normal')}</option>
+              <option value={String(CHALLENGE_COSTS.strong)}>{t('org.challenge_strong')}</option>
+            </select>
+          </Field>
           {text('minAge', t('org.min_age'), 'minAge', {
             type: 'number',
             min: 1,
