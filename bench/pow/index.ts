@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { solveChallenge } from 'altcha-lib'
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2'
+import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2'
 import { createInProcessHotPath } from '../../server/src/adapters/hot-path/in-process.ts'
 import { systemClock } from '../../server/src/kernel/clock.ts'
 import { createAccessTokens } from '../../server/src/modules/auth/auth.tokens.ts'

@@ -311,4 +311,8 @@ export const en: Dictionary = {
   'org.challenge_light': 'Light',
   'org.challenge_normal': 'Normal (recommended)',
   'org.challenge_strong': 'Strong (a few seconds more on older phones)',
+  'event.proving': 'Security check…',
+  'event.proof_failed': 'The security check did not finish.',
+  'error.queue.challenge_failed':
+    'The security check expired or was already used. A new one is running: press again in a moment.',
 }

@@ -308,4 +308,8 @@ export const ko = {
   'org.challenge_light': '가볍게',
   'org.challenge_normal': '보통 (권장)',
   'org.challenge_strong': '강하게 (저사양 휴대폰은 몇 초 더 걸림)',
+  'event.proving': '보안 확인 중…',
+  'event.proof_failed': '보안 확인을 마치지 못했습니다.',
+  'error.queue.challenge_failed':
+    '보안 확인이 만료되었거나 이미 쓰였습니다. 새로 확인하는 중이니 잠시 후 다시 눌러 주세요.',
 } as const

@@ -146,6 +146,7 @@ export async function createOnSaleEvent(
   title: string,
   capacity = 50,
   [email, password] = demoLogin(server, 'organizer'),
+  rules: { requireIdentity?: boolean; entryChallenge?: { cost: number } } = {},
 ) {
   const token = await login(server, email, password)
   const at = (ms: number) => new Date(Date.now() + ms).toISOString()
@@ -167,6 +168,7 @@ export async function createOnSaleEvent(
         { name: 'VIP석', price: 150_000, capacity },
         { name: 'R석', price: 120_000, capacity },
       ],
+      ...rules,
     },
     token,
   )

@@ -83,3 +83,43 @@ test('a logged-in fan joins the queue with the chosen grade and quantity', async
   // The queue page gets the title in the router's state, so it need not ask the API (every fan opens it at once).
   expect(arrival()).toEqual({ path: '/events/e1/queue', state: { title: '레미제라블' } })
 })
+
+test('an event with proof-of-work: the page solves this account’s challenge while the fan waits and joins with it', async () => {
+  const { createChallenge, verifySolution } = await import('altcha-lib')
+  const { deriveKey } = await import('altcha-lib/algorithms/pbkdf2')
+  const secret = 'a server secret'
+  localStorage.setItem('tt.refresh', 'r1')
+  const access = `h.${btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 900 }))}.s`
+  const { calls } = fakeServer({
+    'POST /api/auth/refresh': () => json(200, { accessToken: access, refreshToken: 'r2' }),
+    'GET /api/me': () => json(200, { id: 'u1', email: 'a@b.co', name: '김팬', role: 'user', identityVerified: false }),
+    'GET /api/events/e1': () => json(200, { ...eventWith(-HOUR), entryChallenge: { cost: 20 } }),
+    // The server's challenge, made as the server makes it (altcha-lib), small enough to solve here.
+    'GET /api/events/e1/queue/challenge': async () =>
+      json(
+        200,
+        await createChallenge({
+          algorithm: 'PBKDF2/SHA-256',
+          cost: 100,
+          counter: 15,
+          deriveKey,
+          hmacSignatureSecret: secret,
+        }),
+      ),
+    'POST /api/events/e1/queue': () => json(202, { number: 1, status: 'waiting' }),
+  })
+  renderAt('/events/e1', '/events/:id', <EventPage />)
+  const book = await screen.findByRole('button', { name: '대기열 입장하기' }, { timeout: 10_000 })
+  await userEvent.click(book)
+  await screen.findByText('elsewhere')
+  const join = calls.find((c) => c.path === '/api/events/e1/queue')
+  const { proof, ...rest } = join?.body as { proof: string; gradeId: string; quantity: number }
+  expect(rest).toEqual({ gradeId: 'r', quantity: 1 })
+  const payload = JSON.parse(atob(proof))
+  const verdict = await verifySolution({ ...payload, deriveKey, hmacSignatureSecret: secret })
+  expect(verdict.verified).toBe(true)
+  // The challenge was asked once, with the fan's token.
+  const asked = calls.filter((c) => c.path === '/api/events/e1/queue/challenge')
+  expect(asked).toHaveLength(1)
+  expect(asked[0]?.headers.authorization).toBe(`Bearer ${access}`)
+})

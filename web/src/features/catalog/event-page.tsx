@@ -2,7 +2,7 @@
 // and quantity, join the queue, go to the queue page.
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { ApiError, api } from '../../api/client.ts'
+import { ApiError, api, isApiError } from '../../api/client.ts'
 import type { EventDetail, QueueEntry } from '../../api/types.ts'
 import { Countdown, useNow } from '../../app/countdown.tsx'
 import { useFormAction } from '../../app/form-action.ts'
@@ -73,6 +73,9 @@ export default function EventPage() {
   )
 }
 
+/** A challenge is good for 30 minutes: a fresh proof every 25 keeps one ready for the opening. */
+const PROOF_REFRESH_MS = 25 * 60_000
+
 function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () => void }) {
   const { t } = useI18n()
   const { user } = useAuth()
@@ -85,6 +88,17 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
   const closed = new Date(event.saleClosesAt).getTime() <= now
   const grade = event.grades.find((g) => g.id === gradeId)
   const max = Math.max(1, Math.min(event.perUserLimit, grade?.remaining ?? 1))
+  // Bots pay to enter: the page solves this account's proof-of-work while the fan waits, and again before it lapses.
+  // Each round is a new proof (a new key: nothing of the spent one is shown meanwhile).
+  const [round, setRound] = useState(0)
+  const newProof = () => setRound((n) => n + 1)
+  const proofKey = event.entryChallenge && user && !closed ? `proof ${event.id} ${user.id} ${round}` : null
+  const [proof] = useQuery(
+    proofKey,
+    async (signal) => (await import('../queue/entry-proof.ts')).proveEntry(event.id, signal),
+    { refreshMs: PROOF_REFRESH_MS },
+  )
+  const proving = proofKey !== null && proof.state !== 'ready'
 
   // The action's state is why joining failed (null: it has not).
   const [failure, book, busy] = useFormAction<unknown>(async () => {
@@ -93,11 +107,14 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
       return null
     }
     try {
-      await api<QueueEntry>(`/api/events/${event.id}/queue`, { body: { gradeId, quantity } })
+      const body = proof.state === 'ready' ? { gradeId, quantity, proof: proof.data } : { gradeId, quantity }
+      await api<QueueEntry>(`/api/events/${event.id}/queue`, { body })
       // The queue page shows the title without asking the API again (it is what every fan opens at once).
       navigate(`/events/${event.id}/queue`, { state: { title: event.title } satisfies QueueArrival })
       return null
     } catch (e) {
+      // A spent or lapsed proof: solve a new one; the fan presses again when it is ready.
+      if (isApiError(e, 'queue.challenge_failed')) newProof()
       return e
     }
   }, null)
@@ -155,6 +172,14 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
           {t('event.total')} <strong>{formatPrice(grade.price * quantity)}</strong>
         </p>
       )}
+      {proof.state === 'error' && (
+        <p className="error-text" role="alert">
+          {t('event.proof_failed')}{' '}
+          <button type="button" className="linklike" onClick={newProof}>
+            {t('common.retry')}
+          </button>
+        </p>
+      )}
       {error !== null && (
         <p className="error-text" role="alert">
           {error instanceof ApiError && error.code === 'queue.not_open'
@@ -165,9 +190,15 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
       <button
         type="submit"
         className="button wide"
-        disabled={busy || closed || opensIn > 0 || !grade || grade.remaining === 0}
+        disabled={busy || proving || closed || opensIn > 0 || !grade || grade.remaining === 0}
       >
-        {closed ? t('event.sale_closed') : opensIn > 0 ? t('event.not_open_yet') : t('event.book_now')}
+        {closed
+          ? t('event.sale_closed')
+          : opensIn > 0
+            ? t('event.not_open_yet')
+            : proving
+              ? t('event.proving')
+              : t('event.book_now')}
       </button>
     </form>
   )
