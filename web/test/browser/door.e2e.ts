@@ -74,7 +74,10 @@ test('a fan verifies who they are, the page pays the bot cost unseen, and the pr
   await book.click()
   await page.waitForURL(/\/queue$/)
   // In the queue, or already through it (the worker is quick with 20 seats and one fan).
-  await page.getByText(/내 대기번호|좌석을 확보했습니다/).first().waitFor()
+  await page
+    .getByText(/내 대기번호|좌석을 확보했습니다/)
+    .first()
+    .waitFor()
   await screenshot(page, 'door-03-queue')
   expect(problems).toEqual([])
 }, 120_000)

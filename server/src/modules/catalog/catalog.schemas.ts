@@ -47,7 +47,10 @@ const fields = {
   paymentDeadline: PaymentDeadline,
   requireIdentity: Type.Boolean({ description: 'Joining the queue needs 본인인증 (a verified person)' }),
   entryChallenge: Type.Union(
-    [Type.Object({ cost: Type.Integer({ minimum: 1, maximum: 100_000 }) }, { additionalProperties: false }), Type.Null()],
+    [
+      Type.Object({ cost: Type.Integer({ minimum: 1, maximum: 100_000 }) }, { additionalProperties: false }),
+      Type.Null(),
+    ],
     {
       description:
         'Proof-of-work to join the queue (ALTCHA PoW v2, PBKDF2/SHA-256 at 1,000 iterations a key): `cost` keys ' +

@@ -113,7 +113,8 @@ test('an event with proof-of-work: the page solves this account’s challenge wh
   await userEvent.click(book)
   await screen.findByText('elsewhere')
   const join = calls.find((c) => c.path === '/api/events/e1/queue')
-  const { proof, ...rest } = join?.body as { proof: string; gradeId: string; quantity: number }
+  expect(join).toBeDefined()
+  const { proof, ...rest } = join!.body as { proof: string; gradeId: string; quantity: number }
   expect(rest).toEqual({ gradeId: 'r', quantity: 1 })
   const payload = JSON.parse(atob(proof))
   const verdict = await verifySolution({ ...payload, deriveKey, hmacSignatureSecret: secret })
