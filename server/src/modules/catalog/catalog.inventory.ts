@@ -2,6 +2,7 @@
 // the caller's transaction. The database's check (0 ≤ remaining ≤ capacity) is the last word on overselling.
 import { sql } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
+import { needsIdentity } from './catalog.rules.ts'
 import type { PaymentDeadlinePolicy } from './catalog.tables.ts'
 
 export interface SaleTerms {
@@ -37,6 +38,7 @@ export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: b
       order by id ${options.lock ? sql`for update` : sql``}`),
   )
   const jsonOf = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null))
+  const minAge = event.min_age === null ? null : Number(event.min_age)
   const deadline = event.payment_deadline
   const terms: SaleTerms = {
     eventId,
@@ -44,8 +46,8 @@ export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: b
     saleOpensAt: date(event.sale_opens_at),
     saleClosesAt: date(event.sale_closes_at),
     perUserLimit: Number(event.per_user_limit),
-    requireIdentity: event.require_identity === true || event.min_age !== null,
-    minAge: event.min_age === null ? null : Number(event.min_age),
+    requireIdentity: needsIdentity({ requireIdentity: event.require_identity === true, minAge }),
+    minAge,
     entryChallenge: jsonOf(event.entry_challenge) as { cost: number } | null,
     paymentDeadline: (typeof deadline === 'string' ? JSON.parse(deadline) : deadline) as PaymentDeadlinePolicy,
     grades: grades.map((g) => ({ id: String(g.id), price: Number(g.price), remaining: Number(g.remaining) })),

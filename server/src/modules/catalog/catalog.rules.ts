@@ -138,3 +138,7 @@ export function decodeCursor(raw: string): ListCursor | null {
   } catch {}
   return null
 }
+
+/** Whether joining needs a verified person: asked for, or implied by an age limit (only a verified person has an age). */
+export const needsIdentity = (rules: { requireIdentity: boolean; minAge: number | null }) =>
+  rules.requireIdentity || rules.minAge !== null

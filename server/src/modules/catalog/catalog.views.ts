@@ -1,7 +1,7 @@
 // What the API shows of an event: the summary in lists, the full event on its page.
 
 import type { EventRow, GradeRow } from './catalog.repository.ts'
-import { eventStatus } from './catalog.rules.ts'
+import { eventStatus, needsIdentity } from './catalog.rules.ts'
 import type { EventSummary, EventView } from './catalog.schemas.ts'
 
 export type { EventSummary, EventView }
@@ -42,8 +42,7 @@ export function toEventView(e: EventRow, grades: GradeRow[], now: Date, posterUr
     endsAt: e.endsAt?.toISOString() ?? null,
     perUserLimit: e.perUserLimit,
     paymentDeadline: e.paymentDeadline,
-    // An age limit can only be checked on a verified person.
-    requireIdentity: e.requireIdentity || e.minAge !== null,
+    requireIdentity: needsIdentity(e),
     minAge: e.minAge,
     entryChallenge: e.entryChallenge ?? null,
     organizerId: e.organizerId,
