@@ -35,6 +35,7 @@ app.withTypeProvider<TypeBoxTypeProvider>().post(
       gradeId,
       quantity,
       number,
+      drawTicket: null,
       status: 'waiting' as const,
       position: number,
       servedUpTo: 0,

@@ -1,9 +1,11 @@
 // composeApp(config): adapters (chosen here, once, from the config) → modules, wired through the ports each one
 // asks for → one Fastify instance per process, mounting the roles asked for. It never listens; main.ts and the
 // tests decide where it runs.
+
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { drandBeacon } from './adapters/beacon/drand.ts'
 import type { BlobStore } from './adapters/blob-store/blob-store.ts'
 import { createLocalDiskBlobStore } from './adapters/blob-store/local-disk.ts'
 import { lockDataDir } from './adapters/db/data-dir-lock.ts'
@@ -219,6 +221,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
       secret: await auth.namedSecret('queue.challenge'),
       keySecret: await auth.namedSecret('queue.challenge-key'),
     },
+    beacon: config.drandUrl ? drandBeacon(config.drandUrl) : null,
     metrics,
     // The embedded database runs on this thread: a big batch would hold up the joins, so it takes smaller ones
     // (docs/BENCHMARKS.md, "Figures behind the code").

@@ -1,9 +1,11 @@
 // The whole configuration: one schema, parsed once at start, every problem listed in one error.
 // Outside development (NODE_ENV=production, or a HOST other than loopback) nothing unsafe is a default: no demo
 // accounts, no test payments unless named, no trusted client headers.
+
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { QUICKNET } from './adapters/beacon/drand.ts'
 
 export const ROLE_NAMES = ['api', 'worker', 'gateway'] as const
 export type Role = (typeof ROLE_NAMES)[number]
@@ -136,6 +138,7 @@ const envSchema = z.object({
       'PortOne serves certifications through danal, inicis_unified, inicis or kcp_v2 only (e.g. inicis_unified.MIIiasTest)',
     )
     .optional(),
+  DRAND_URL: z.union([z.literal('off'), z.url()]).optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: flag,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -168,6 +171,8 @@ export interface Config {
   /** 본인인증: the built-in test page, or PortOne V1 certifications (the same PortOne store as payments). */
   identityProvider: 'test' | 'portone'
   portoneCertification: { channelKey: string | undefined; pg: string | undefined } | undefined
+  /** A drand quicknet relay whose rounds go into opening draws' seeds; null: draws use their revealed secret only. */
+  drandUrl: string | null
   portone:
     | {
         apiKey: string
@@ -275,6 +280,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             sdkUrl: e.PORTONE_SDK_URL,
           }
         : undefined,
+    // Development works offline, so its draws do not wait for a beacon unless asked to.
+    drandUrl:
+      e.DRAND_URL === 'off'
+        ? null
+        : (e.DRAND_URL ?? (development ? null : `https://api.drand.sh/${QUICKNET.chainHash}`)),
     rateLimits: e.RATE_LIMITS === 'on',
     seedDemo: e.SEED_DEMO ?? false,
     jwtSecret: e.JWT_SECRET,

@@ -1,8 +1,8 @@
 // Every database function the modules own, for the migration generator and its check.
 import type { DatabaseFunction } from './kernel/database-function.ts'
-import { queueJoin } from './modules/queue/index.ts'
+import { queueDrawFreeze, queueJoin, queueRegister } from './modules/queue/index.ts'
 
-export const DATABASE_FUNCTIONS: readonly DatabaseFunction[] = [queueJoin]
+export const DATABASE_FUNCTIONS: readonly DatabaseFunction[] = [queueDrawFreeze, queueJoin, queueRegister]
 
 /** The last `CREATE OR REPLACE FUNCTION name(…) … $$;` statement among the migrations, in order, or null. */
 export function latestDefinition(migrations: readonly string[], name: string): string | null {

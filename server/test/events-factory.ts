@@ -13,6 +13,7 @@ export interface EventSpec {
   grades?: { name: string; price: number; capacity: number }[]
   requireIdentity?: boolean
   minAge?: number | null
+  preQueueOpensAt?: Date | null
   /** What "now" is for the defaults (sale open from an hour before to a day after). */
   now?: Date
 }
@@ -37,6 +38,7 @@ export async function insertEvent(db: Db, spec: EventSpec = {}) {
     paymentDeadline: spec.paymentDeadline ?? { policy: 'end_of_day' },
     requireIdentity: spec.requireIdentity ?? false,
     minAge: spec.minAge ?? null,
+    preQueueOpensAt: spec.preQueueOpensAt ?? null,
   })
   const gradeSpecs = spec.grades ?? [{ name: 'R석', price: 154_000, capacity: 100 }]
   const grades = gradeSpecs.map((g, i) => ({

@@ -17,6 +17,8 @@ export interface SaleTerms {
   minAge: number | null
   /** Proof-of-work to join: its cost, or null. */
   entryChallenge: { cost: number } | null
+  /** Joins from then until saleOpensAt are registered for the opening draw; null for none. */
+  preQueueOpensAt: Date | null
   paymentDeadline: PaymentDeadlinePolicy
   grades: { id: string; price: number; remaining: number }[]
 }
@@ -29,7 +31,7 @@ const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)))
 export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: boolean } = {}) {
   const events = rowsOf(
     await db.execute(sql`select id, starts_at, sale_opens_at, sale_closes_at, per_user_limit, payment_deadline,
-      require_identity, min_age, entry_challenge from events where id = ${eventId}`),
+      require_identity, min_age, entry_challenge, pre_queue_opens_at from events where id = ${eventId}`),
   )
   const event = events[0]
   if (!event) return null
@@ -49,6 +51,7 @@ export async function saleTerms(db: DbOrTx, eventId: string, options: { lock?: b
     requireIdentity: needsIdentity({ requireIdentity: event.require_identity === true, minAge }),
     minAge,
     entryChallenge: jsonOf(event.entry_challenge) as { cost: number } | null,
+    preQueueOpensAt: event.pre_queue_opens_at === null ? null : date(event.pre_queue_opens_at),
     paymentDeadline: (typeof deadline === 'string' ? JSON.parse(deadline) : deadline) as PaymentDeadlinePolicy,
     grades: grades.map((g) => ({ id: String(g.id), price: Number(g.price), remaining: Number(g.remaining) })),
   }

@@ -26,6 +26,7 @@ export interface EventDraft {
   endsAt: Date | null
   saleOpensAt: Date
   saleClosesAt: Date
+  preQueueOpensAt: Date | null
   grades: GradeDraft[]
   paymentDeadline: PaymentDeadlinePolicy
 }
@@ -35,6 +36,9 @@ export function draftProblems(draft: EventDraft, now: Date, isNew: boolean): Fie
   const errors: FieldError[] = []
   const at = (path: string, message: string) => errors.push({ path: `body/${path}`, message })
   if (draft.saleOpensAt >= draft.saleClosesAt) at('saleOpensAt', 'must be before saleClosesAt')
+  if (draft.preQueueOpensAt && draft.preQueueOpensAt >= draft.saleOpensAt) {
+    at('preQueueOpensAt', 'must be before saleOpensAt')
+  }
   if (draft.saleClosesAt > draft.startsAt) at('saleClosesAt', 'must not be after startsAt')
   if (draft.endsAt && draft.endsAt <= draft.startsAt) at('endsAt', 'must be after startsAt')
   if (isNew && draft.saleClosesAt <= now) at('saleClosesAt', 'must be in the future')
@@ -59,12 +63,14 @@ export interface StoredGrade {
 
 export interface ScheduleFacts {
   saleOpensAt: Date
+  preQueueOpensAt: Date | null
   startsAt: Date
   perUserLimit: number
 }
 
 /**
- * Once the sale has opened, fans hold places and seats on its terms: the opening time, prices of existing grades
+ * Once the pre-queue has opened, fans are registered for a draw at the opening: the pre-queue and the opening
+ * time are fixed from then. Once the sale has opened, fans hold places and seats on its terms: prices of existing grades
  * and the set of grades are fixed, and the per-account limit may only grow. Once a ticket is sold the start may
  * not move into the past: a started event refuses cancellations, so that would take the holders' refunds away.
  * Everything else stays editable (texts, venue, poster, schedule within the rules, capacity down to the seats
@@ -73,17 +79,34 @@ export interface ScheduleFacts {
 export function lockedChanges(
   stored: ScheduleFacts,
   grades: StoredGrade[],
-  patch: { saleOpensAt?: Date; startsAt?: Date; perUserLimit?: number; grades?: GradeDraft[] },
+  patch: {
+    saleOpensAt?: Date
+    startsAt?: Date
+    perUserLimit?: number
+    grades?: GradeDraft[]
+    preQueueOpensAt?: Date | null | undefined
+  },
   now: Date,
 ): FieldError[] {
-  if (now < stored.saleOpensAt) return []
   const errors: FieldError[] = []
+  const opensMoved = patch.saleOpensAt && patch.saleOpensAt.getTime() !== stored.saleOpensAt.getTime()
+  if (stored.preQueueOpensAt && now >= stored.preQueueOpensAt && now < stored.saleOpensAt) {
+    const preQueueMoved =
+      patch.preQueueOpensAt !== undefined && patch.preQueueOpensAt?.getTime() !== stored.preQueueOpensAt.getTime()
+    if (preQueueMoved) errors.push({ path: 'body/preQueueOpensAt', message: 'cannot change once the pre-queue opened' })
+    if (opensMoved) errors.push({ path: 'body/saleOpensAt', message: 'cannot change once the pre-queue opened' })
+    return errors
+  }
+  if (now < stored.saleOpensAt) return []
+  if (patch.preQueueOpensAt !== undefined && patch.preQueueOpensAt?.getTime() !== stored.preQueueOpensAt?.getTime()) {
+    errors.push({ path: 'body/preQueueOpensAt', message: 'cannot change after the sale has opened' })
+  }
   const sold = grades.some((g) => g.remaining < g.capacity)
   const moved = patch.startsAt && patch.startsAt.getTime() !== stored.startsAt.getTime()
   if (sold && moved && patch.startsAt! <= now) {
     errors.push({ path: 'body/startsAt', message: 'cannot move into the past once tickets are sold' })
   }
-  if (patch.saleOpensAt && patch.saleOpensAt.getTime() !== stored.saleOpensAt.getTime()) {
+  if (opensMoved) {
     errors.push({ path: 'body/saleOpensAt', message: 'cannot change after the sale has opened' })
   }
   if (patch.perUserLimit !== undefined && patch.perUserLimit < stored.perUserLimit) {

@@ -57,6 +57,13 @@ const fields = {
         'to derive on average; 2,000 took about 1 s on one server core (docs/BENCHMARKS.md, pow). null: none',
     },
   ),
+  preQueueOpensAt: Type.Union([Timestamp, Type.Null()], {
+    description:
+      'A pre-queue before the opening: everyone who joins from this time until saleOpensAt is registered without ' +
+      'a number and numbered at saleOpensAt by a public draw (GET /api/events/{id}/draw, docs/DRAW.md); later ' +
+      'joins are numbered after them in arrival order. Must be before saleOpensAt; fixed once the pre-queue opens. ' +
+      'null: none',
+  }),
   minAge: Type.Union([Type.Integer({ minimum: 1, maximum: 99 }), Type.Null()], {
     description:
       'Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth ' +
@@ -81,6 +88,7 @@ export const CreateEventBody = Type.Object(
     requireIdentity: Type.Optional(fields.requireIdentity),
     minAge: Type.Optional(fields.minAge),
     entryChallenge: Type.Optional(fields.entryChallenge),
+    preQueueOpensAt: Type.Optional(fields.preQueueOpensAt),
     grades: Type.Array(GradeIn, { minItems: 1, maxItems: LIMITS.grades }),
   },
   strict,
@@ -103,6 +111,7 @@ export const PatchEventBody = Type.Object(
     requireIdentity: Type.Optional(fields.requireIdentity),
     minAge: Type.Optional(fields.minAge),
     entryChallenge: Type.Optional(fields.entryChallenge),
+    preQueueOpensAt: Type.Optional(fields.preQueueOpensAt),
     grades: Type.Optional(
       Type.Array(GradeEdit, {
         minItems: 1,
@@ -141,6 +150,7 @@ export const Event = Type.Object({
   requireIdentity: fields.requireIdentity,
   minAge: fields.minAge,
   entryChallenge: fields.entryChallenge,
+  preQueueOpensAt: fields.preQueueOpensAt,
   organizerId: Type.String(),
   posterMediaId: Type.Union([Type.String(), Type.Null()]),
   grades: Type.Array(

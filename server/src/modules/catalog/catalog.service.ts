@@ -26,7 +26,7 @@ const VIEW_WEIGHT = 1
 
 /** Parses the timestamps the schema has let through; a date that does not exist (leap second …) is a field error. */
 function parseDates(input: EventPatch, errors: FieldError[]) {
-  const parse = (name: 'startsAt' | 'endsAt' | 'saleOpensAt' | 'saleClosesAt') => {
+  const parse = (name: 'startsAt' | 'endsAt' | 'saleOpensAt' | 'saleClosesAt' | 'preQueueOpensAt') => {
     const raw = input[name]
     if (raw === undefined || raw === null) return raw
     const d = new Date(raw)
@@ -38,6 +38,7 @@ function parseDates(input: EventPatch, errors: FieldError[]) {
     endsAt: parse('endsAt'),
     saleOpensAt: parse('saleOpensAt'),
     saleClosesAt: parse('saleClosesAt'),
+    preQueueOpensAt: parse('preQueueOpensAt'),
   }
 }
 
@@ -63,7 +64,12 @@ export function createCatalogService(deps: CatalogDeps) {
     const errors: FieldError[] = []
     const dates = parseDates(input, errors)
     if (errors.length === 0) {
-      const draft = { ...dates, endsAt: dates.endsAt ?? null, grades: input.grades } as EventDraft
+      const draft = {
+        ...dates,
+        endsAt: dates.endsAt ?? null,
+        preQueueOpensAt: dates.preQueueOpensAt ?? null,
+        grades: input.grades,
+      } as EventDraft
       errors.push(...draftProblems(draft, now, true))
     }
     errors.push(...(await posterProblems(input.posterMediaId)))
@@ -89,6 +95,7 @@ export function createCatalogService(deps: CatalogDeps) {
       requireIdentity: input.requireIdentity ?? false,
       minAge: input.minAge ?? null,
       entryChallenge: input.entryChallenge ?? null,
+      preQueueOpensAt: dates.preQueueOpensAt ?? null,
       createdAt: now,
     }
     const grades = input.grades.map((g, position) => ({
@@ -140,6 +147,7 @@ export function createCatalogService(deps: CatalogDeps) {
           endsAt: dates.endsAt === undefined ? stored.endsAt : dates.endsAt,
           saleOpensAt: dates.saleOpensAt ?? stored.saleOpensAt,
           saleClosesAt: dates.saleClosesAt ?? stored.saleClosesAt,
+          preQueueOpensAt: dates.preQueueOpensAt === undefined ? stored.preQueueOpensAt : dates.preQueueOpensAt,
           grades: patch.grades ?? grades,
           paymentDeadline: patch.paymentDeadline ?? stored.paymentDeadline,
         }
@@ -149,7 +157,12 @@ export function createCatalogService(deps: CatalogDeps) {
         const locked = lockedChanges(
           stored,
           grades,
-          { ...patch, saleOpensAt: dates.saleOpensAt ?? undefined, startsAt: dates.startsAt ?? undefined },
+          {
+            ...patch,
+            saleOpensAt: dates.saleOpensAt ?? undefined,
+            startsAt: dates.startsAt ?? undefined,
+            preQueueOpensAt: dates.preQueueOpensAt,
+          },
           now,
         )
         if (locked.length > 0) throw lockedAfterSaleOpened(locked)
@@ -175,6 +188,7 @@ export function createCatalogService(deps: CatalogDeps) {
           endsAt: merged.endsAt,
           saleOpensAt: merged.saleOpensAt,
           saleClosesAt: merged.saleClosesAt,
+          preQueueOpensAt: merged.preQueueOpensAt,
         })
       })
       if (row) sync.apply(row)

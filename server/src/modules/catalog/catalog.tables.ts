@@ -41,6 +41,8 @@ export const events = pgTable(
     minAge: integer('min_age'),
     /** Proof-of-work to join (ALTCHA): `cost` key derivations on average; null for none. */
     entryChallenge: jsonb('entry_challenge').$type<{ cost: number } | null>(),
+    /** Joins from this time until saleOpensAt are registered and numbered by the opening draw; null for none. */
+    preQueueOpensAt: timestamp('pre_queue_opens_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -45,6 +45,7 @@ export function toEventView(e: EventRow, grades: GradeRow[], now: Date, posterUr
     requireIdentity: needsIdentity(e),
     minAge: e.minAge,
     entryChallenge: e.entryChallenge ?? null,
+    preQueueOpensAt: e.preQueueOpensAt?.toISOString() ?? null,
     organizerId: e.organizerId,
     posterMediaId: e.posterMediaId,
     grades: grades.map((g) => ({

@@ -1,14 +1,16 @@
-// The queue module's public surface: the routes, the booking worker's job, the live stream hub and the door's
-// proof-of-work. It asks the catalog for an event's sale terms (entry rules included) and the booking module to
+// The queue module's public surface: the routes, the booking worker's and the opening draw's jobs, the live stream
+// hub and the door's proof-of-work. It asks the catalog for an event's sale terms (entry rules included) and the booking module to
 // book each batch; both are ports given in app.ts.
 import { randomBytes } from 'node:crypto'
 import type { Registry } from 'prom-client'
+import type { Beacon } from '../../adapters/beacon/drand.ts'
 import type { Db } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { AccessTokenVerifier } from '../../kernel/principal.ts'
 import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { createEntryChallenges } from './queue.challenge.ts'
+import { createDraws } from './queue.draws.ts'
 import type { JoinerOptions, SaleTermsOf } from './queue.joiner.ts'
 import { createQueueMetrics } from './queue.metrics.ts'
 import { queueRepository } from './queue.repository.ts'
@@ -17,7 +19,7 @@ import { createQueueService } from './queue.service.ts'
 import { createQueueStreams } from './queue.stream.ts'
 import { createQueueWorker, type WorkerDeps } from './queue.worker.ts'
 
-export { queueJoin } from './queue.functions.ts'
+export { queueDrawFreeze, queueJoin, queueRegister } from './queue.functions.ts'
 export type { QueueEntryView } from './queue.schemas.ts'
 
 export interface QueueModuleDeps {
@@ -32,6 +34,8 @@ export interface QueueModuleDeps {
   verifyAccessToken: AccessTokenVerifier
   /** Signing keys of proof-of-work challenges, the same in every process. */
   challengeSecrets: { secret: string; keySecret: string }
+  /** The public beacon opening draws take their randomness from; null: their revealed secret alone. */
+  beacon: Beacon | null
   joiner?: JoinerOptions
   worker?: { batchSize?: number; leaseMs?: number; pollMs?: number }
   /** Where the queue's metrics go (GET /metrics); none in tests that do not look. */
@@ -42,11 +46,19 @@ export interface QueueModuleDeps {
 export function createQueue(deps: QueueModuleDeps) {
   const metrics = createQueueMetrics(deps.metrics)
   const challenges = createEntryChallenges({ ...deps.challengeSecrets, clock: deps.clock, hotPath: deps.hotPath })
-  const service = createQueueService({ ...deps, metrics, challenges })
+  const draws = createDraws({
+    db: deps.db,
+    clock: deps.clock,
+    saleTerms: deps.saleTerms,
+    beacon: deps.beacon,
+    onError: (error, eventId) => deps.onError?.(error, `queue.draw ${eventId}`),
+  })
+  const service = createQueueService({ ...deps, metrics, challenges, draws })
   const streams = createQueueStreams({
     hotPath: deps.hotPath,
     progressOf: service.progressOf,
     entriesByNumber: (eventId, numbers) => queueRepository.entriesByNumber(deps.db, eventId, numbers),
+    now: () => deps.clock.now().getTime(),
     onError: (error) => deps.onError?.(error, 'queue.stream'),
   })
   const worker = createQueueWorker({
@@ -58,8 +70,9 @@ export function createQueue(deps: QueueModuleDeps) {
   })
   return {
     service,
-    routes: queueRoutes(service, streams, deps.verifyAccessToken),
-    jobs: [worker.job],
+    routes: queueRoutes(service, streams, draws, deps.verifyAccessToken),
+    jobs: [worker.job, draws.job],
+    draws,
     start: () => streams.start(),
     /** Before the HTTP server closes: end the streams and commit joins already accepted. */
     async beforeClose() {

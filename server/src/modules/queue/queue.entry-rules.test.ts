@@ -103,6 +103,30 @@ describe.each(storages)('entry rules on %s', (storage) => {
     for (const wrong of [{ minAge: 0 }, { minAge: 120 }, { minAge: '19' }, { requireIdentity: 'yes' }])
       expect((await post('/api/events', admin, { ...body, ...wrong })).statusCode, JSON.stringify(wrong)).toBe(400)
     const plain = await post('/api/events', admin, body)
-    expect(plain.json()).toMatchObject({ requireIdentity: false, minAge: null })
+    expect(plain.json()).toMatchObject({ requireIdentity: false, minAge: null, preQueueOpensAt: null })
+
+    // A pre-queue opens before the sale does; once it has opened, neither it nor the opening may move.
+    const preQueueOpensAt = new Date(Date.now() + day / 2).toISOString()
+    const drawn = await post('/api/events', admin, { ...body, preQueueOpensAt })
+    expect(drawn.statusCode).toBe(201)
+    expect(drawn.json().preQueueOpensAt).toBe(preQueueOpensAt)
+    const tooLate = await post('/api/events', admin, { ...body, preQueueOpensAt: body.saleOpensAt })
+    expect(tooLate.statusCode).toBe(400)
+    expect(tooLate.json().errors).toContainEqual(expect.objectContaining({ path: 'body/preQueueOpensAt' }))
+    const opened = await post('/api/events', admin, {
+      ...body,
+      preQueueOpensAt: new Date(Date.now() - 1000).toISOString(),
+    })
+    const patch = (payload: object) =>
+      app.http.inject({ method: 'PATCH', url: `/api/events/${opened.json().id}`, headers: bearer(admin), payload })
+    for (const payload of [
+      { preQueueOpensAt: null },
+      { preQueueOpensAt: new Date(Date.now() + 1000).toISOString() },
+      { saleOpensAt: new Date(Date.now() + (3 * day) / 2).toISOString() },
+    ]) {
+      const refused = await patch(payload)
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(409)
+    }
+    expect((await patch({ title: '인기 공연 (추가 회차)' })).statusCode).toBe(200)
   })
 })

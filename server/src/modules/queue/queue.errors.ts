@@ -25,6 +25,12 @@ export const challengeFailed = (why: string) =>
   new AppError('queue.challenge_failed', 403, `The proof-of-work was refused: ${why}. Solve a new challenge`)
 export const noChallenge = () => notFound('queue.no_challenge', 'This event asks no proof-of-work to join')
 export const alreadyProcessed = () => conflict('queue.already_processed', 'Your place has already been processed')
+export const noDraw = () => notFound('draw.none', 'This event has no pre-queue, so no opening draw')
+export const notFrozen = () =>
+  conflict('draw.not_frozen', 'The list is published when it freezes, at the opening; until then it can still change')
+/** The stored list no longer hashes to its published commitment: someone changed it; the draw refuses to go on. */
+export const drawInconsistent = (eventId: string) =>
+  new AppError('draw.inconsistent', 500, `The registered list of ${eventId} no longer matches its commitment`)
 /** EventSource cannot send headers, so the stream alone also takes the token from its URL. */
 export const streamTokenMissing = () => tokenMissing('A bearer access token (or ?access_token=) is required')
 

@@ -38,6 +38,8 @@ export interface SaleTerms {
   requireIdentity: boolean
   minAge: number | null
   entryChallenge: { cost: number } | null
+  /** Joins from then until saleOpensAt are registered for the opening draw; null for none. */
+  preQueueOpensAt: Date | null
   saleOpensAt: Date
   saleClosesAt: Date
   perUserLimit: number
@@ -56,13 +58,19 @@ export interface JoinerOptions {
   /** How long an event's sale terms are reused for checking joins. */
   termsTtlMs?: number
   metrics?: QueueMetrics
+  /** Makes the event's draw (and its secret) before its first registration. */
+  ensureDraw?: (eventId: string) => Promise<void>
 }
+
+/** Whether a join at `now` is a pre-queue registration for the opening draw. */
+export const inPreQueue = (terms: SaleTerms, now: Date) =>
+  terms.preQueueOpensAt !== null && now >= terms.preQueueOpensAt && now < terms.saleOpensAt
 
 /** Why a new entry may not be made now; checked only for accounts without an active entry. */
 export function joinProblem(terms: SaleTerms, request: JoinRequest, now: Date): AppError | undefined {
   if (!terms.grades.some((g) => g.id === request.gradeId)) return unknownGrade()
   if (request.quantity > terms.perUserLimit) return overLimit(terms.perUserLimit)
-  if (now < terms.saleOpensAt) return notOpen()
+  if (now < terms.saleOpensAt && !inPreQueue(terms, now)) return notOpen()
   if (now >= terms.saleClosesAt) return closed()
   if (terms.requireIdentity && request.birthYear === null) return identityRequired()
   // 연 나이: the age one turns in the event's year, as the Youth Protection Act counts (Asia/Seoul).
@@ -141,18 +149,16 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
     const firsts = new Map<string, Pending>()
     for (const r of requests) if (!firsts.has(r.userId)) firsts.set(r.userId, r)
     const problems = new Map([...firsts.values()].map((r) => [r.userId, joinProblem(sale, r, now)]))
+    const asked = [...firsts.values()].map((r) => ({
+      userId: r.userId,
+      gradeId: r.gradeId,
+      quantity: r.quantity,
+      valid: !problems.get(r.userId),
+    }))
     const started = performance.now()
-    const { existing, created } = await repo.joinBatch(
-      db,
-      eventId,
-      [...firsts.values()].map((r) => ({
-        userId: r.userId,
-        gradeId: r.gradeId,
-        quantity: r.quantity,
-        valid: !problems.get(r.userId),
-      })),
-      now,
-    )
+    const { existing, created } = inPreQueue(sale, now)
+      ? await register(eventId, asked, now)
+      : await repo.joinBatch(db, eventId, asked, now)
     options.metrics?.joinBatch.observe(firsts.size)
     options.metrics?.joinCommit.observe((performance.now() - started) / 1000)
     const had = new Map(existing.map((e) => [e.userId, e]))
@@ -166,6 +172,24 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
       else answers.push(() => r.reject(problems.get(r.userId) ?? new Error('join neither stored nor refused')))
     }
     return answers
+  }
+
+  /** Registers a pre-queue batch; accounts too late for it (the draw froze meanwhile) join as after the opening. */
+  async function register(eventId: string, asked: Parameters<typeof repo.joinBatch>[2], now: Date) {
+    await options.ensureDraw?.(eventId)
+    const registered = await repo.registerBatch(db, eventId, asked, now)
+    if (registered.late.length === 0) return registered
+    const late = new Set(registered.late)
+    const joined = await repo.joinBatch(
+      db,
+      eventId,
+      asked.filter((a) => late.has(a.userId)),
+      now,
+    )
+    return {
+      existing: [...registered.existing, ...joined.existing],
+      created: [...registered.created, ...joined.created],
+    }
   }
 
   return {

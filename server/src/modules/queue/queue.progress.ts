@@ -21,17 +21,18 @@ export function toEntryView(
   entry: EntryRow,
   progress: Pick<Progress, 'servedUpTo' | 'processedPerSecond'>,
 ): QueueEntryView {
-  const waiting = entry.status === 'waiting'
-  const position = waiting ? positionOf(entry.number, progress.servedUpTo) : 0
+  const waiting = entry.status === 'waiting' && entry.number !== null
+  const position = waiting ? positionOf(entry.number!, progress.servedUpTo) : 0
   return {
     eventId: entry.eventId,
     gradeId: entry.gradeId,
     quantity: entry.quantity,
     number: entry.number,
+    drawTicket: entry.drawTicket,
     status: entry.status,
     position,
     servedUpTo: progress.servedUpTo,
-    etaSeconds: waiting ? etaOf(position, progress.processedPerSecond) : 0,
+    etaSeconds: waiting ? etaOf(position, progress.processedPerSecond) : entry.status === 'registered' ? null : 0,
     result:
       entry.status === 'succeeded'
         ? { bookingId: entry.bookingId! }

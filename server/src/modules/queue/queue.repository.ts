@@ -2,19 +2,25 @@
 import { sql } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../adapters/db/database.ts'
 import type { FailureReason } from '../booking/index.ts'
-import type { QueueStatus } from './queue.tables.ts'
+import type { EntryStatus, QueueStatus } from './queue.tables.ts'
 
 export interface EntryRow {
   eventId: string
-  number: number
+  /** null while registered in a pre-queue: the opening draw gives the number. */
+  number: number | null
   userId: string
   gradeId: string
   quantity: number
-  status: QueueStatus
+  status: EntryStatus
   bookingId: string | null
   reason: FailureReason | null
   joinedAt: Date
+  /** The pseudonymous ticket in the opening draw's list (registrations and drawn entries); null otherwise. */
+  drawTicket: string | null
 }
+
+/** A stored entry: numbered, with a stored status. */
+export type NumberedEntry = Omit<EntryRow, 'number' | 'status'> & { number: number; status: QueueStatus }
 
 export interface Progress {
   eventId: string
@@ -26,9 +32,9 @@ export interface Progress {
 type Row = Record<string, unknown>
 const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows
 const p = sql.param
-const ENTRY_COLUMNS = sql`event_id, number, user_id, grade_id, quantity, status, booking_id, reason, joined_at`
+const ENTRY_COLUMNS = sql`event_id, number, user_id, grade_id, quantity, status, booking_id, reason, joined_at, draw_ticket`
 
-const toEntry = (r: Row): EntryRow => ({
+const toEntry = (r: Row): NumberedEntry => ({
   eventId: String(r.event_id),
   number: Number(r.number),
   userId: String(r.user_id),
@@ -38,6 +44,21 @@ const toEntry = (r: Row): EntryRow => ({
   bookingId: (r.booking_id as string | null) ?? null,
   reason: (r.reason as FailureReason | null) ?? null,
   joinedAt: r.joined_at instanceof Date ? r.joined_at : new Date(String(r.joined_at)),
+  drawTicket: (r.draw_ticket as string | null) ?? null,
+})
+const dateOf = (v: unknown) => (v instanceof Date ? v : new Date(String(v)))
+/** A pre-queue registration shown as the account's entry. */
+const toRegistration = (eventId: string, r: Row, left = r.withdrawn === true): EntryRow => ({
+  eventId,
+  number: null,
+  userId: String(r.user_id),
+  gradeId: String(r.grade_id),
+  quantity: Number(r.quantity),
+  status: left ? 'left' : 'registered',
+  bookingId: null,
+  reason: null,
+  joinedAt: dateOf(r.registered_at),
+  drawTicket: String(r.ticket),
 })
 
 export const queueRepository = {
@@ -58,7 +79,7 @@ export const queueRepository = {
       await db.execute(sql`select existing, number, user_id,
           case when existing then grade_id end as grade_id, case when existing then quantity end as quantity,
           case when existing then status end as status, booking_id, reason,
-          case when existing then joined_at end as joined_at
+          case when existing then joined_at end as joined_at, draw_ticket
         from queue_join(${eventId}, ${p(requests.map((r) => r.userId))}::text[],
           ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
           ${p(requests.map((r) => r.valid))}::boolean[], ${now.toISOString()}::timestamptz)`),
@@ -68,7 +89,9 @@ export const queueRepository = {
     const created: EntryRow[] = []
     for (const r of rows) {
       if (r.existing === true) {
-        existing.push(toEntry({ ...r, event_id: eventId }))
+        existing.push(
+          r.status === 'registered' ? toRegistration(eventId, r, false) : toEntry({ ...r, event_id: eventId }),
+        )
         continue
       }
       const userId = String(r.user_id)
@@ -83,23 +106,77 @@ export const queueRepository = {
         bookingId: null,
         reason: null,
         joinedAt: now,
+        drawTicket: null,
       })
     }
     return { existing, created }
   },
 
-  /** The account's entry: the active one, else the latest it left. */
-  async findMine(db: DbOrTx, eventId: string, userId: string) {
+  /**
+   * A batch of pre-queue joins for one event (one per account) in one autocommit statement: `queue_register`
+   * (queue.functions.ts) returns registrations as they are and registers the `valid` others; `late` lists the
+   * accounts it could not register because the draw was already frozen (they join as after the opening).
+   */
+  async registerBatch(
+    db: DbOrTx,
+    eventId: string,
+    requests: { userId: string; gradeId: string; quantity: number; valid: boolean }[],
+    now: Date,
+  ) {
     const rows = rowsOf(
-      // Each branch reads its own partial index; the second runs only when there is no active entry.
-      await db.execute(sql`(select ${ENTRY_COLUMNS} from queue_entries
+      await db.execute(sql`select outcome, user_id, grade_id, quantity, registered_at, ticket
+        from queue_register(${eventId}, ${p(requests.map((r) => r.userId))}::text[],
+          ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
+          ${p(requests.map((r) => r.valid))}::boolean[], ${now.toISOString()}::timestamptz)`),
+    )
+    const existing: EntryRow[] = []
+    const created: EntryRow[] = []
+    const late: string[] = []
+    for (const r of rows) {
+      if (r.outcome === 'late') late.push(String(r.user_id))
+      else (r.outcome === 'existing' ? existing : created).push(toRegistration(eventId, r, false))
+    }
+    return { existing, created, late }
+  },
+
+  /** The account's entry: the active one, else its registration still waiting for the draw, else the latest it left. */
+  async findMine(db: DbOrTx, eventId: string, userId: string): Promise<EntryRow | undefined> {
+    const rows = rowsOf(
+      // Each branch reads its own index, in turn; a later one runs only when the earlier found nothing.
+      await db.execute(sql`(select 1 as k, ${ENTRY_COLUMNS}, null::boolean as withdrawn, null::timestamptz as registered_at,
+          null::text as ticket from queue_entries
           where event_id = ${eventId} and user_id = ${userId} and active)
         union all
-        (select ${ENTRY_COLUMNS} from queue_entries
+        (select 2, ${eventId}, null, r.user_id, r.grade_id, r.quantity, null, null, null, null, null, r.withdrawn,
+          r.registered_at, r.ticket
+          from queue_registrations r join queue_draws d on d.event_id = r.event_id and d.status <> 'drawn'
+          where r.event_id = ${eventId} and r.user_id = ${userId})
+        union all
+        (select 3, ${ENTRY_COLUMNS}, null, null, null from queue_entries
           where event_id = ${eventId} and user_id = ${userId} and not active order by number desc limit 1)
         limit 1`),
     )
-    return rows[0] ? toEntry(rows[0]) : undefined
+    const row = rows[0]
+    if (!row) return undefined
+    return Number(row.k) === 2 ? toRegistration(eventId, row) : toEntry(row)
+  },
+
+  /**
+   * Leaves a registration, under a share lock on the draw (a freeze or draw in progress finishes first): before the
+   * freeze it is gone; after, its ticket stays in the frozen list and its drawn entry is made as left. Returns the
+   * draw's status as the leave found it ('drawn': nothing changed here, the account has a numbered entry now).
+   */
+  async leaveRegistration(tx: Tx, eventId: string, userId: string) {
+    const [draw] = rowsOf(await tx.execute(sql`select status from queue_draws where event_id = ${eventId} for share`))
+    const status = draw?.status as string | undefined
+    if (status === 'open') {
+      await tx.execute(sql`delete from queue_registrations where event_id = ${eventId} and user_id = ${userId}`)
+    } else if (status === 'frozen') {
+      await tx.execute(
+        sql`update queue_registrations set withdrawn = true where event_id = ${eventId} and user_id = ${userId}`,
+      )
+    }
+    return status
   },
 
   async entriesByNumber(db: DbOrTx, eventId: string, numbers: number[]) {

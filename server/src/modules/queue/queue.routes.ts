@@ -4,8 +4,17 @@ import type { FastifyRequest } from 'fastify'
 import { type AccessTokenVerifier, authenticate, bearerToken, principalOf, requireAuth } from '../../http/auth-guard.ts'
 import { queryToken } from '../../http/request-target.ts'
 import { bearer, IdParams } from '../../http/schemas.ts'
+import type { Draws } from './queue.draws.ts'
 import { streamTokenMissing } from './queue.errors.ts'
-import { ChallengeSchema, JoinBody, QueueEntrySchema, QueueStats, StreamQuery } from './queue.schemas.ts'
+import {
+  ChallengeSchema,
+  DrawListSchema,
+  DrawSchema,
+  JoinBody,
+  QueueEntrySchema,
+  QueueStats,
+  StreamQuery,
+} from './queue.schemas.ts'
 import type { QueueService } from './queue.service.ts'
 import type { QueueStreams } from './queue.stream.ts'
 
@@ -13,10 +22,12 @@ const STREAM_DESCRIPTION =
   '`text/event-stream`. `event: position` (`{ number, position, servedUpTo, etaSeconds }`, id = servedUpTo) at ' +
   'least once a second while waiting; `event: result` (a QueueEntry) once, then the stream ends. A client that ' +
   'connects after processing gets the result at once; a reconnecting client resumes (its Last-Event-ID keeps ' +
-  'the position from going up). EventSource cannot ' +
+  'the position from going up). An entry `registered` for the opening draw gets `event: registered` (a ' +
+  'QueueEntry) once; its stream then stays open (comments only) and ends 6–10 s after the opening, and the ' +
+  'reconnect finds the drawn number. EventSource cannot ' +
   'set headers, so this route also accepts the access token as `?access_token=<accessToken>` (short-lived JWT).'
 
-export function queueRoutes(service: QueueService, streams: QueueStreams, verify: AccessTokenVerifier) {
+export function queueRoutes(service: QueueService, streams: QueueStreams, draws: Draws, verify: AccessTokenVerifier) {
   const signedIn = requireAuth(verify)
   // The stream alone also takes the token from the query string, for EventSource.
   const signedInStream = async (request: FastifyRequest) => {
@@ -107,6 +118,43 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
       async (request) => service.stats(request.params.id),
     )
     app.get(
+      '/api/events/:id/draw',
+      {
+        schema: {
+          tags: ['queue'],
+          summary: 'The opening draw of an event with a pre-queue: everything needed to check it',
+          description:
+            'Public. `open` while the pre-queue registers fans (secretHash is fixed from the start); `frozen` from ' +
+            'the opening (the list’s commitment and the beacon round are fixed); `drawn` once every registration ' +
+            'has its number (secret, beacon randomness and seed revealed). docs/DRAW.md says how to recompute ' +
+            'every number; `npm run verify-draw -- <base URL> <event id>` does it. An event without a pre-queue → ' +
+            '404 `draw.none`.',
+          params: IdParams,
+          response: { 200: DrawSchema },
+        },
+      },
+      async (request) => draws.view(request.params.id),
+    )
+    app.get(
+      '/api/events/:id/draw/list',
+      {
+        schema: {
+          tags: ['queue'],
+          summary: 'The frozen list of the opening draw: every pseudonymous ticket, and its number once drawn',
+          description:
+            'Public. Tickets in byte order (the order the commitment hashes them in); each fan finds their own ' +
+            'as `drawTicket` on their QueueEntry. Before the opening → 409 `draw.not_frozen`.',
+          params: IdParams,
+          response: { 200: DrawListSchema },
+        },
+      },
+      async (request, reply) => {
+        const list = await draws.list(request.params.id)
+        if (list.status === 'drawn') reply.header('cache-control', 'public, max-age=60')
+        return list
+      },
+    )
+    app.get(
       '/api/events/:id/queue/stream',
       {
         onRequest: signedInStream,
@@ -123,7 +171,8 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, verify
         const entry = await service.me(principalOf(request), request.params.id)
         reply.hijack()
         const lastEventId = Number(request.headers['last-event-id'])
-        streams.open(reply.raw, entry, Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0)
+        const drawAt = entry.status === 'registered' ? await service.drawAt(request.params.id) : null
+        streams.open(reply.raw, entry, Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0, drawAt)
       },
     )
   }

@@ -5,11 +5,13 @@ import type { Principal } from '../../kernel/principal.ts'
 import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { eventNotFound } from '../catalog/index.ts'
 import type { EntryChallenges } from './queue.challenge.ts'
+import type { Draws } from './queue.draws.ts'
 import { alreadyProcessed, entryNotFound, noChallenge } from './queue.errors.ts'
 import { createJoiner, type JoinerOptions, type SaleTermsOf } from './queue.joiner.ts'
 import type { QueueMetrics } from './queue.metrics.ts'
 import { toEntryView } from './queue.progress.ts'
 import { type Progress, queueRepository as repo } from './queue.repository.ts'
+import type { QueueEntryView } from './queue.schemas.ts'
 
 export interface QueueDeps {
   db: Db
@@ -21,6 +23,8 @@ export interface QueueDeps {
   metrics?: QueueMetrics
   /** Proof-of-work for events that ask it. */
   challenges: EntryChallenges
+  /** The opening draws of events with a pre-queue. */
+  draws: Draws
 }
 
 /** Per account, generous for retries; per address, high enough for a venue's shared Wi-Fi. */
@@ -36,7 +40,11 @@ const NO_PROGRESS = { servedUpTo: 0, lastNumber: 0, processedPerSecond: 0 }
 
 export function createQueueService(deps: QueueDeps) {
   const { db, clock, rateLimit } = deps
-  const joiner = createJoiner(db, clock, deps.saleTerms, { ...deps.joiner, metrics: deps.metrics })
+  const joiner = createJoiner(db, clock, deps.saleTerms, {
+    ...deps.joiner,
+    metrics: deps.metrics,
+    ensureDraw: deps.draws.ensure,
+  })
 
   // A short-lived per-process cache, merged by maximum: progress only grows, so no reader ever sees it go back,
   // and a surge of joins does not add a progress read each.
@@ -69,6 +77,23 @@ export function createQueueService(deps: QueueDeps) {
     return shared
   }
 
+  async function leave(principal: Principal, eventId: string): Promise<QueueEntryView> {
+    const mine = await repo.findMine(db, eventId, principal.userId)
+    if (!mine) throw entryNotFound()
+    if (mine.status === 'left') return toEntryView(mine, await progressOf(eventId))
+    if (mine.status === 'registered') {
+      const found = await db.transaction((tx) => repo.leaveRegistration(tx, eventId, principal.userId))
+      // Drawn meanwhile: the account has a numbered entry now, which leaves as any other.
+      if (found === 'drawn') return leave(principal, eventId)
+      return toEntryView({ ...mine, status: 'left' }, await progressOf(eventId))
+    }
+    if (mine.status !== 'waiting' || mine.number === null) throw alreadyProcessed()
+    const number = mine.number
+    const after = await db.transaction((tx) => repo.leave(tx, eventId, number))
+    if (after.status !== 'left') throw alreadyProcessed()
+    return toEntryView(after, await progressOf(eventId))
+  }
+
   return {
     progressOf,
     remember,
@@ -99,6 +124,11 @@ export function createQueueService(deps: QueueDeps) {
       return { created: joined.created, entry: toEntryView(joined.entry, await progressOf(eventId)) }
     },
 
+    /** When an event's opening draw is (its saleOpensAt), for streams held until then. */
+    async drawAt(eventId: string) {
+      return (await joiner.termsOf(eventId))?.saleOpensAt ?? null
+    },
+
     /** A proof-of-work challenge for this account and event, when the event asks one. */
     async challenge(principal: Principal, eventId: string) {
       await rateLimit('queue.challenge', principal.userId, CHALLENGE_RULE)
@@ -114,15 +144,7 @@ export function createQueueService(deps: QueueDeps) {
       return toEntryView(entry, await progressOf(eventId))
     },
 
-    async leave(principal: Principal, eventId: string) {
-      const mine = await repo.findMine(db, eventId, principal.userId)
-      if (!mine) throw entryNotFound()
-      if (mine.status === 'left') return toEntryView(mine, await progressOf(eventId))
-      if (mine.status !== 'waiting') throw alreadyProcessed()
-      const after = await db.transaction((tx) => repo.leave(tx, eventId, mine.number))
-      if (after.status !== 'left') throw alreadyProcessed()
-      return toEntryView(after, await progressOf(eventId))
-    },
+    leave,
 
     async stats(eventId: string) {
       const p = await progressOf(eventId)

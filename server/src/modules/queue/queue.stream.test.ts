@@ -1,6 +1,6 @@
 // Live places over SSE against a listening server: positions only fall, exactly one result, clean shutdown.
 import { get as httpGet } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { insertEvent } from '../../../test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../../test/fans-factory.ts'
 import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
@@ -147,5 +147,41 @@ describe.each(storages)('the queue stream on %s', (storage) => {
     expect(await first.heard).toContain('event: superseded\ndata: {"reason":"too_many_streams","max":3}')
     await app.close()
     for (const tab of [...kept, othersTab, fourth]) expect(await tab.heard).not.toContain('superseded')
+  })
+
+  it('holds a registered fan’s stream until after the draw, then the reconnect shows the drawn number', async () => {
+    app = await startTestApp(storage, { JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off' })
+    const base = await app.http.listen({ host: '127.0.0.1', port: 0 })
+    const opening = new Date(Date.now() + 1500)
+    const { eventId, grades } = await insertEvent(app.database.db, {
+      preQueueOpensAt: new Date(Date.now() - 60_000),
+      saleOpensAt: opening,
+    })
+    const [fan] = await insertFans(app.database.db, 1)
+    const joined = await app.http.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/queue`,
+      headers: { authorization: `Bearer ${fan!.token}` },
+      payload: { gradeId: grades[0]!.id, quantity: 1 },
+    })
+    expect(joined.json().status).toBe('registered')
+    const url = `${base}/api/events/${eventId}/queue/stream?access_token=${fan!.token}`
+    const held = await readStream(url)
+    const endedAt = Date.now()
+    // One frame, and the stream stayed open past the opening instead of ending for a reconnect every second.
+    expect(held.map((f) => f.event)).toEqual(['registered'])
+    expect(held[0]!.data).toMatchObject({ status: 'registered', number: null })
+    expect(endedAt).toBeGreaterThan(opening.getTime())
+    await app.start()
+    const me = async () =>
+      (
+        await app.http.inject({
+          url: `/api/events/${eventId}/queue/me`,
+          headers: { authorization: `Bearer ${fan!.token}` },
+        })
+      ).json()
+    await vi.waitFor(async () => expect((await me()).number).toBe(1), { timeout: 10_000, interval: 50 })
+    const after = await readStream(url)
+    expect(after.at(-1)).toMatchObject({ event: 'result', data: { number: 1, status: 'succeeded' } })
   })
 })

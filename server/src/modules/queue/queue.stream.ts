@@ -23,10 +23,18 @@ export interface StreamDeps {
   progressOf(eventId: string, maxAgeMs?: number): Promise<Progress>
   entriesByNumber(eventId: string, numbers: number[]): Promise<EntryRow[]>
   tickMs?: number
+  /** Wall-clock time (ms); the app's clock. */
+  now?: () => number
   onError?: (error: unknown) => void
 }
 
 export const MAX_STREAMS_PER_ENTRY = 3
+/** A registered fan's stream ends this long after the opening (the beacon round is out 3–6 s after it) … */
+const DRAW_SETTLE_MS = 6000
+/** … plus up to this much more, at random, per stream. */
+const DRAW_SPREAD_MS = 4000
+/** Held streams get a comment this often, so proxies do not close them as idle. */
+const HEARTBEAT_TICKS = 15
 
 const frame = (event: string, data: unknown, id?: number) =>
   `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`
@@ -37,9 +45,31 @@ export function createQueueStreams(deps: StreamDeps) {
   /** `eventId:number` → that entry's streams here, oldest first. */
   const byEntry = new Map<string, Client[]>()
   const busy = new Set<string>()
+  /** Streams of fans registered for a draw, held until it is done. */
+  const registered = new Set<ServerResponse>()
+  const now = deps.now ?? Date.now
+  let ticks = 0
   let unsubscribe: (() => Promise<void>) | undefined
   let timer: NodeJS.Timeout | undefined
   let closed = false
+
+  /**
+   * A fan registered for the opening draw has no place to show until the draw. Their stream says so once, stays
+   * open with a comment now and then, and ends a few seconds after the opening, spread over a few more so the whole
+   * pre-queue does not reconnect in one instant; the reconnect then finds the drawn number. (Ending right away
+   * would have every registered phone reconnect each second of a pre-queue that can last an hour.)
+   */
+  function holdUntilDrawn(res: ServerResponse, entry: QueueEntryView, drawAt: Date | null) {
+    res.write(frame('registered', entry))
+    const untilDraw = drawAt ? drawAt.getTime() - now() : 0
+    const wait = Math.max(untilDraw, 0) + DRAW_SETTLE_MS + Math.floor(Math.random() * DRAW_SPREAD_MS)
+    const timer = setTimeout(() => res.end(), wait)
+    registered.add(res)
+    res.on('close', () => {
+      clearTimeout(timer)
+      registered.delete(res)
+    })
+  }
 
   function finish(client: Client, view: QueueEntryView) {
     client.res.end(frame('result', view))
@@ -83,6 +113,7 @@ export function createQueueStreams(deps: StreamDeps) {
   }
 
   async function tick() {
+    if (++ticks % HEARTBEAT_TICKS === 0) for (const res of registered) res.write(': waiting for the draw\n\n')
     for (const [eventId, clients] of byEvent) {
       if (clients.size === 0) {
         byEvent.delete(eventId)
@@ -114,7 +145,7 @@ export function createQueueStreams(deps: StreamDeps) {
      * Last-Event-ID a reconnecting EventSource sends (a servedUpTo it has seen), so a reconnect to another process
      * whose progress is a moment older still never shows a higher position.
      */
-    open(res: ServerResponse, entry: QueueEntryView, resumeFrom = 0) {
+    open(res: ServerResponse, entry: QueueEntryView, resumeFrom = 0, drawAt: Date | null = null) {
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -126,14 +157,19 @@ export function createQueueStreams(deps: StreamDeps) {
         res.end()
         return
       }
+      if (entry.number === null) {
+        holdUntilDrawn(res, entry, drawAt)
+        return
+      }
       if (entry.status !== 'waiting') {
         res.end(frame('result', entry))
         return
       }
-      const servedUpTo = Math.max(entry.servedUpTo, Math.min(resumeFrom, entry.number - 1))
-      const position = Math.min(entry.position, positionOf(entry.number, servedUpTo))
-      const client: Client = { eventId: entry.eventId, number: entry.number, res, lastPosition: position, servedUpTo }
-      const first = { number: entry.number, position, servedUpTo, etaSeconds: entry.etaSeconds }
+      const number = entry.number
+      const servedUpTo = Math.max(entry.servedUpTo, Math.min(resumeFrom, number - 1))
+      const position = Math.min(entry.position, positionOf(number, servedUpTo))
+      const client: Client = { eventId: entry.eventId, number, res, lastPosition: position, servedUpTo }
+      const first = { number, position, servedUpTo, etaSeconds: entry.etaSeconds }
       res.write(frame('position', first, servedUpTo))
       const set = byEvent.get(entry.eventId) ?? new Set()
       byEvent.set(entry.eventId, set)
@@ -158,7 +194,7 @@ export function createQueueStreams(deps: StreamDeps) {
     get size() {
       let n = 0
       for (const set of byEvent.values()) n += set.size
-      return n
+      return n + registered.size
     },
 
     /** Ends every stream (clients reconnect elsewhere and resume), so the HTTP server can close. */
@@ -167,6 +203,7 @@ export function createQueueStreams(deps: StreamDeps) {
       if (timer) clearInterval(timer)
       await unsubscribe?.()
       for (const set of byEvent.values()) for (const c of set) c.res.end()
+      for (const res of registered) res.end()
       byEvent.clear()
       byEntry.clear()
     },
