@@ -676,6 +676,8 @@ export interface paths {
                         performers?: string[];
                         perUserLimit?: number;
                         posterMediaId?: string | null;
+                        /** @description A pre-queue before the opening: everyone who joins from this time until saleOpensAt is registered without a number and numbered at saleOpensAt by a public draw (GET /api/events/{id}/draw, docs/DRAW.md); later joins are numbered after them in arrival order. Must be before saleOpensAt; fixed once the pre-queue opens. null: none */
+                        preQueueOpensAt?: string | null;
                         /** @description Joining the queue needs 본인인증 (a verified person) */
                         requireIdentity?: boolean;
                         /** Format: date-time */
@@ -733,6 +735,8 @@ export interface paths {
                             perUserLimit: number;
                             posterMediaId: string | null;
                             posterUrl: string | null;
+                            /** @description A pre-queue before the opening: everyone who joins from this time until saleOpensAt is registered without a number and numbered at saleOpensAt by a public draw (GET /api/events/{id}/draw, docs/DRAW.md); later joins are numbered after them in arrival order. Must be before saleOpensAt; fixed once the pre-queue opens. null: none */
+                            preQueueOpensAt: string | null;
                             /** @description Joining the queue needs 본인인증 (a verified person) */
                             requireIdentity: boolean;
                             /** Format: date-time */
@@ -818,6 +822,8 @@ export interface paths {
                             perUserLimit: number;
                             posterMediaId: string | null;
                             posterUrl: string | null;
+                            /** @description A pre-queue before the opening: everyone who joins from this time until saleOpensAt is registered without a number and numbered at saleOpensAt by a public draw (GET /api/events/{id}/draw, docs/DRAW.md); later joins are numbered after them in arrival order. Must be before saleOpensAt; fixed once the pre-queue opens. null: none */
+                            preQueueOpensAt: string | null;
                             /** @description Joining the queue needs 본인인증 (a verified person) */
                             requireIdentity: boolean;
                             /** Format: date-time */
@@ -889,6 +895,8 @@ export interface paths {
                         performers?: string[];
                         perUserLimit?: number;
                         posterMediaId?: string | null;
+                        /** @description A pre-queue before the opening: everyone who joins from this time until saleOpensAt is registered without a number and numbered at saleOpensAt by a public draw (GET /api/events/{id}/draw, docs/DRAW.md); later joins are numbered after them in arrival order. Must be before saleOpensAt; fixed once the pre-queue opens. null: none */
+                        preQueueOpensAt?: string | null;
                         /** @description Joining the queue needs 본인인증 (a verified person) */
                         requireIdentity?: boolean;
                         /** Format: date-time */
@@ -946,6 +954,8 @@ export interface paths {
                             perUserLimit: number;
                             posterMediaId: string | null;
                             posterUrl: string | null;
+                            /** @description A pre-queue before the opening: everyone who joins from this time until saleOpensAt is registered without a number and numbered at saleOpensAt by a public draw (GET /api/events/{id}/draw, docs/DRAW.md); later joins are numbered after them in arrival order. Must be before saleOpensAt; fixed once the pre-queue opens. null: none */
+                            preQueueOpensAt: string | null;
                             /** @description Joining the queue needs 본인인증 (a verified person) */
                             requireIdentity: boolean;
                             /** Format: date-time */
@@ -967,6 +977,141 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/events/{id}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opening draw of an event with a pre-queue: everything needed to check it
+         * @description Public. `open` while the pre-queue registers fans (secretHash is fixed from the start); `frozen` from the opening (the list’s commitment and the beacon round are fixed); `drawn` once every registration has its number (secret, beacon randomness and seed revealed). docs/DRAW.md says how to recompute every number; `npm run verify-draw -- <base URL> <event id>` does it. An event without a pre-queue → 404 `draw.none`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How numbers follow from what is published here: docs/DRAW.md */
+                            algorithm: string;
+                            /** @description The public randomness that goes into the seed; null for a draw on its secret alone */
+                            beacon: {
+                                chainHash: string;
+                                /** @description The round’s randomness, once drawn; null when the round could not be had */
+                                randomness: string | null;
+                                /** @description Two rounds after the one in progress at frozenAt; null while open */
+                                round: number | null;
+                                /** @description The round’s BLS signature (check it against the chain’s public key) */
+                                signature: string | null;
+                                /** @enum {string} */
+                                source: "drand";
+                            } | null;
+                            /** @description SHA-256 over the frozen list’s tickets (docs/DRAW.md); null while open */
+                            commitment: string | null;
+                            /**
+                             * Format: date-time
+                             * @description The opening (saleOpensAt): the list freezes then
+                             */
+                            drawAt: string;
+                            drawnAt: string | null;
+                            /** @description Registrations so far while open; the frozen list’s size after */
+                            entries: number;
+                            eventId: string;
+                            /** @description The drawn numbers start here */
+                            firstNumber: number | null;
+                            frozenAt: string | null;
+                            /** Format: date-time */
+                            preQueueOpensAt: string;
+                            /** @description Revealed when drawn; null before */
+                            secret: string | null;
+                            /** @description SHA-256 of `secret`, published before the first registration */
+                            secretHash: string;
+                            /** @description Once drawn: SHA-256 of the algorithm, event id, commitment, secret and randomness */
+                            seed: string | null;
+                            /**
+                             * @description `open`: the pre-queue takes registrations; `frozen`: the list is fixed, the seed is awaited; `drawn`: every registration has its number
+                             * @enum {string}
+                             */
+                            status: "open" | "frozen" | "drawn";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/draw/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The frozen list of the opening draw: every pseudonymous ticket, and its number once drawn
+         * @description Public. Tickets in byte order (the order the commitment hashes them in); each fan finds their own as `drawTicket` on their QueueEntry. Before the opening → 409 `draw.not_frozen`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commitment: string;
+                            /** @description Every ticket of the frozen list in byte order */
+                            entries: {
+                                /** @description null until drawn */
+                                number: number | null;
+                                ticket: string;
+                            }[];
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "open" | "frozen" | "drawn";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/events/{id}/payments": {
@@ -1072,13 +1217,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description With a pre-queue: this entry’s pseudonymous ticket in the draw’s published list (GET …/draw/list); null for joins after the opening */
+                            drawTicket: string | null;
                             /** @description From the measured processing rate; null before any is measured */
                             etaSeconds: number | null;
                             eventId: string;
                             gradeId: string;
-                            /** @description 1, 2, 3 … in arrival order for the event */
-                            number: number;
-                            /** @description Places ahead not yet processed, plus one; 0 once processed. Never goes up. */
+                            /** @description 1, 2, 3 … in arrival order for the event; entries of a pre-queue are numbered first, by the opening draw. null while `registered` (before the draw) */
+                            number: number | null;
+                            /** @description Places ahead not yet processed, plus one; 0 once processed, and while registered. Never goes up. */
                             position: number;
                             quantity: number;
                             result: {
@@ -1090,7 +1237,7 @@ export interface paths {
                             /** @description Every entry numbered up to this has its result */
                             servedUpTo: number;
                             /** @enum {string} */
-                            status: "waiting" | "succeeded" | "failed" | "left";
+                            status: "registered" | "waiting" | "succeeded" | "failed" | "left";
                         };
                     };
                 };
@@ -1101,13 +1248,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description With a pre-queue: this entry’s pseudonymous ticket in the draw’s published list (GET …/draw/list); null for joins after the opening */
+                            drawTicket: string | null;
                             /** @description From the measured processing rate; null before any is measured */
                             etaSeconds: number | null;
                             eventId: string;
                             gradeId: string;
-                            /** @description 1, 2, 3 … in arrival order for the event */
-                            number: number;
-                            /** @description Places ahead not yet processed, plus one; 0 once processed. Never goes up. */
+                            /** @description 1, 2, 3 … in arrival order for the event; entries of a pre-queue are numbered first, by the opening draw. null while `registered` (before the draw) */
+                            number: number | null;
+                            /** @description Places ahead not yet processed, plus one; 0 once processed, and while registered. Never goes up. */
                             position: number;
                             quantity: number;
                             result: {
@@ -1119,7 +1268,7 @@ export interface paths {
                             /** @description Every entry numbered up to this has its result */
                             servedUpTo: number;
                             /** @enum {string} */
-                            status: "waiting" | "succeeded" | "failed" | "left";
+                            status: "registered" | "waiting" | "succeeded" | "failed" | "left";
                         };
                     };
                 };
@@ -1200,13 +1349,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description With a pre-queue: this entry’s pseudonymous ticket in the draw’s published list (GET …/draw/list); null for joins after the opening */
+                            drawTicket: string | null;
                             /** @description From the measured processing rate; null before any is measured */
                             etaSeconds: number | null;
                             eventId: string;
                             gradeId: string;
-                            /** @description 1, 2, 3 … in arrival order for the event */
-                            number: number;
-                            /** @description Places ahead not yet processed, plus one; 0 once processed. Never goes up. */
+                            /** @description 1, 2, 3 … in arrival order for the event; entries of a pre-queue are numbered first, by the opening draw. null while `registered` (before the draw) */
+                            number: number | null;
+                            /** @description Places ahead not yet processed, plus one; 0 once processed, and while registered. Never goes up. */
                             position: number;
                             quantity: number;
                             result: {
@@ -1218,7 +1369,7 @@ export interface paths {
                             /** @description Every entry numbered up to this has its result */
                             servedUpTo: number;
                             /** @enum {string} */
-                            status: "waiting" | "succeeded" | "failed" | "left";
+                            status: "registered" | "waiting" | "succeeded" | "failed" | "left";
                         };
                     };
                 };
@@ -1245,13 +1396,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description With a pre-queue: this entry’s pseudonymous ticket in the draw’s published list (GET …/draw/list); null for joins after the opening */
+                            drawTicket: string | null;
                             /** @description From the measured processing rate; null before any is measured */
                             etaSeconds: number | null;
                             eventId: string;
                             gradeId: string;
-                            /** @description 1, 2, 3 … in arrival order for the event */
-                            number: number;
-                            /** @description Places ahead not yet processed, plus one; 0 once processed. Never goes up. */
+                            /** @description 1, 2, 3 … in arrival order for the event; entries of a pre-queue are numbered first, by the opening draw. null while `registered` (before the draw) */
+                            number: number | null;
+                            /** @description Places ahead not yet processed, plus one; 0 once processed, and while registered. Never goes up. */
                             position: number;
                             quantity: number;
                             result: {
@@ -1263,7 +1416,7 @@ export interface paths {
                             /** @description Every entry numbered up to this has its result */
                             servedUpTo: number;
                             /** @enum {string} */
-                            status: "waiting" | "succeeded" | "failed" | "left";
+                            status: "registered" | "waiting" | "succeeded" | "failed" | "left";
                         };
                     };
                 };
@@ -1327,7 +1480,7 @@ export interface paths {
         };
         /**
          * My place, live (Server-Sent Events)
-         * @description `text/event-stream`. `event: position` (`{ number, position, servedUpTo, etaSeconds }`, id = servedUpTo) at least once a second while waiting; `event: result` (a QueueEntry) once, then the stream ends. A client that connects after processing gets the result at once; a reconnecting client resumes (its Last-Event-ID keeps the position from going up). EventSource cannot set headers, so this route also accepts the access token as `?access_token=<accessToken>` (short-lived JWT).
+         * @description `text/event-stream`. `event: position` (`{ number, position, servedUpTo, etaSeconds }`, id = servedUpTo) at least once a second while waiting; `event: result` (a QueueEntry) once, then the stream ends. A client that connects after processing gets the result at once; a reconnecting client resumes (its Last-Event-ID keeps the position from going up). An entry `registered` for the opening draw gets `event: registered` (a QueueEntry) once; its stream then stays open (comments only) and ends 6–10 s after the opening, and the reconnect finds the drawn number. EventSource cannot set headers, so this route also accepts the access token as `?access_token=<accessToken>` (short-lived JWT).
          */
         get: {
             parameters: {

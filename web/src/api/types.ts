@@ -47,6 +47,7 @@ export type FailureReason = Extract<NonNullable<QueueEntry['result']>, { reason:
 /** The stream's `position` event (Server-Sent Events are outside OpenAPI; the fields are the entry's). */
 export type QueuePosition = Pick<QueueEntry, 'number' | 'position' | 'servedUpTo' | 'etaSeconds'>
 export type QueueStats = Answer<'/api/events/{id}/queue/stats', 'get'>
+export type Draw = Answer<'/api/events/{id}/draw', 'get'>
 
 export type Booking = Answer<'/api/bookings/{id}', 'get'>
 export type BookingStatus = Booking['status']

@@ -87,6 +87,25 @@ export const en: Dictionary = {
   'event.book_now': 'Join the queue',
   'event.not_open_yet': 'Not open yet',
   'event.sale_closed': 'Sale closed',
+  'event.pre_queue_opens_in': 'Pre-queue opens in',
+  'event.draw_in': 'Draw in',
+  'event.pre_queue_explained':
+    'Everyone who joins between {from} and {at} is numbered by a public draw at {at}. Within that window, joining early or late makes no difference.',
+  'event.join_pre_queue': 'Join the pre-queue',
+  'queue.registered': 'Waiting for the draw',
+  'queue.registered_explained':
+    'Your number is drawn when the sale opens. Closing this window keeps your registration.',
+  'queue.drawing': 'Drawing… your number is on its way.',
+  'queue.draw_ticket': 'My draw ticket',
+  'queue.drawn_number': 'Your number from the draw',
+  'queue.draw_proof': 'Check the draw',
+  'queue.draw_proof_explained':
+    'Anyone can check the draw: from the secret hash published in advance, the frozen list’s hash and the drand randomness that came after it, every number can be recomputed (npm run verify-draw).',
+  'queue.draw.secret_hash': 'Secret hash (published in advance)',
+  'queue.draw.commitment': 'List commitment',
+  'queue.draw.beacon': 'drand round',
+  'queue.draw.seed': 'Seed',
+  'queue.draw.list': 'The whole draw list (JSON)',
   'queue.title': 'Queue',
   'queue.title_for': 'Queue for {title}',
   'queue.none': "You are not in this event's queue.",
@@ -276,10 +295,13 @@ export const en: Dictionary = {
     'Who may join the booking queue. All optional; the hotter the event, the more of them to turn on.',
   'org.protect_preset': 'Turn on hot-event protection',
   'org.protect_preset_note':
-    'Turns on identity verification and a normal bot cost: one person cannot multiply their chances with extra accounts, and a bot pays for every one.',
+    'Turns on identity verification, a normal bot cost and a pre-queue (draw) an hour before the opening: one person cannot multiply their chances with extra accounts, a bot pays for every one, and speed at the opening does not decide the order.',
   'org.require_identity': 'Only verified people may book (본인인증)',
   'org.require_identity_hint':
     'Only accounts that passed mobile identity verification join the queue; one person can verify one account only.',
+  'org.pre_queue': 'Pre-queue opens (optional)',
+  'org.pre_queue_hint':
+    'Everyone who joins from this time until the sale opens is numbered by a public draw at the opening, so nobody wins by racing the clock (as macros do). Anyone can check the result. Once the pre-queue has opened, this time and the opening cannot change.',
   'org.min_age': 'Minimum age (optional)',
   'org.min_age_hint':
     'From those who turn this age in the year of the event (counted by year). An age limit needs identity verification too.',

@@ -146,7 +146,12 @@ export async function createOnSaleEvent(
   title: string,
   capacity = 50,
   [email, password] = demoLogin(server, 'organizer'),
-  rules: { requireIdentity?: boolean; entryChallenge?: { cost: number } } = {},
+  rules: {
+    requireIdentity?: boolean
+    entryChallenge?: { cost: number }
+    saleOpensAt?: string
+    preQueueOpensAt?: string
+  } = {},
 ) {
   const token = await login(server, email, password)
   const at = (ms: number) => new Date(Date.now() + ms).toISOString()

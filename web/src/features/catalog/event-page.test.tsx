@@ -54,6 +54,22 @@ test('before the sale opens the button waits with a countdown', async () => {
   expect(screen.getAllByText(/^01:59:5\d$/).length).toBeGreaterThan(0)
 })
 
+test('with a pre-queue the button opens at its start, and the page says early or late makes no difference', async () => {
+  const before = { ...eventWith(2 * HOUR), preQueueOpensAt: at(HOUR) }
+  fakeServer({ 'GET /api/events/e1': () => json(200, before) })
+  const { unmount } = renderAt('/events/e1', '/events/:id', <EventPage />)
+  expect(((await screen.findByRole('button', { name: '오픈 전입니다' })) as HTMLButtonElement).disabled).toBe(true)
+  expect(screen.getByText('사전 대기열 오픈까지')).toBeTruthy()
+  unmount()
+
+  fakeServer({ 'GET /api/events/e1': () => json(200, { ...before, preQueueOpensAt: at(-HOUR) }) })
+  renderAt('/events/e1', '/events/:id', <EventPage />)
+  const join = await screen.findByRole('button', { name: '사전 대기열 참여하기' })
+  expect((join as HTMLButtonElement).disabled).toBe(false)
+  expect(screen.getByText('추첨까지')).toBeTruthy()
+  expect(screen.getByText(/공개 추첨으로 정해집니다/)).toBeTruthy()
+})
+
 test('booking without a login goes to log in and comes back', async () => {
   fakeServer({ 'GET /api/events/e1': () => json(200, eventWith(-HOUR)) })
   renderAt('/events/e1', '/events/:id', <EventPage />)

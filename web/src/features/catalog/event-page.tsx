@@ -77,7 +77,7 @@ export default function EventPage() {
 const PROOF_REFRESH_MS = 25 * 60_000
 
 function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () => void }) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const { user } = useAuth()
   const navigate = useNavigate()
   const now = useNow()
@@ -85,6 +85,10 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
   const [gradeId, setGradeId] = useState(available?.id ?? event.grades[0]?.id ?? '')
   const [quantity, setQuantity] = useState(1)
   const opensIn = new Date(event.saleOpensAt).getTime() - now
+  // With a pre-queue, joining opens at preQueueOpensAt, and everyone who joins before the opening is drawn at random.
+  const preQueueIn = event.preQueueOpensAt ? new Date(event.preQueueOpensAt).getTime() - now : null
+  const inPreQueue = preQueueIn !== null && preQueueIn <= 0 && opensIn > 0
+  const joinIn = preQueueIn !== null && opensIn > 0 ? preQueueIn : opensIn
   const closed = new Date(event.saleClosesAt).getTime() <= now
   const grade = event.grades.find((g) => g.id === gradeId)
   const max = Math.max(1, Math.min(event.perUserLimit, grade?.remaining ?? 1))
@@ -123,9 +127,27 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
   return (
     <form className="panel" aria-labelledby="book-h" onSubmit={book}>
       <h2 id="book-h">{t('event.book')}</h2>
-      {opensIn > 0 && (
+      {joinIn > 0 && preQueueIn !== null && (
+        <p className="opens big">
+          {t('event.pre_queue_opens_in')} <Countdown to={event.preQueueOpensAt!} onDone={onOpened} />
+        </p>
+      )}
+      {joinIn > 0 && preQueueIn === null && (
         <p className="opens big">
           {t('event.opens_in')} <Countdown to={event.saleOpensAt} onDone={onOpened} />
+        </p>
+      )}
+      {inPreQueue && (
+        <p className="opens big">
+          {t('event.draw_in')} <Countdown to={event.saleOpensAt} onDone={onOpened} />
+        </p>
+      )}
+      {preQueueIn !== null && opensIn > 0 && (
+        <p className="notice">
+          {t('event.pre_queue_explained', {
+            from: formatDateTime(event.preQueueOpensAt!, lang),
+            at: formatDateTime(event.saleOpensAt, lang),
+          })}
         </p>
       )}
       {event.requireIdentity && user && !user.identityVerified && (
@@ -190,15 +212,17 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
       <button
         type="submit"
         className="button wide"
-        disabled={busy || proving || closed || opensIn > 0 || !grade || grade.remaining === 0}
+        disabled={busy || proving || closed || joinIn > 0 || !grade || grade.remaining === 0}
       >
         {closed
           ? t('event.sale_closed')
-          : opensIn > 0
+          : joinIn > 0
             ? t('event.not_open_yet')
             : proving
               ? t('event.proving')
-              : t('event.book_now')}
+              : inPreQueue
+                ? t('event.join_pre_queue')
+                : t('event.book_now')}
       </button>
     </form>
   )

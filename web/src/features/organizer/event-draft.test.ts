@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import type { EventDetail } from '../../api/types.ts'
-import { bodyOf, changesOf, draftOf, emptyDraft } from './event-draft.ts'
+import { bodyOf, changesOf, draftOf, emptyDraft, withProtection } from './event-draft.ts'
 
 const event: EventDetail = {
   id: 'e1',
@@ -21,6 +21,7 @@ const event: EventDetail = {
   requireIdentity: false,
   minAge: null,
   entryChallenge: null,
+  preQueueOpensAt: null,
   paymentDeadline: { policy: 'end_of_day' },
   organizerId: 'u1',
   grades: [{ id: 'g1', name: 'R석', price: 99000, capacity: 100, remaining: 40 }],
@@ -47,4 +48,22 @@ test('an edit sends only what changed, with grade ids, so locked fields are neve
     { name: 'S석', price: 77000, capacity: 50 },
   ])
   expect(changesOf(original, original)).toEqual({})
+})
+
+test('"인기 공연 보호" turns on 본인인증, the normal proof-of-work and a pre-queue an hour before the opening', () => {
+  const draft = { ...emptyDraft(), saleOpensAt: '2026-12-24T20:00' }
+  const protectedDraft = withProtection(draft)
+  expect(protectedDraft).toMatchObject({
+    requireIdentity: true,
+    challengeCost: '2000',
+    preQueueOpensAt: '2026-12-24T19:00',
+  })
+  expect(bodyOf(protectedDraft, false).preQueueOpensAt).toBe('2026-12-24T19:00:00+09:00')
+  // What the organizer chose stays; without an opening there is no pre-queue to place yet.
+  expect(withProtection({ ...draft, challengeCost: '8000', preQueueOpensAt: '2026-12-24T12:00' })).toMatchObject({
+    challengeCost: '8000',
+    preQueueOpensAt: '2026-12-24T12:00',
+  })
+  expect(withProtection(emptyDraft()).preQueueOpensAt).toBe('')
+  expect(bodyOf(emptyDraft(), false).preQueueOpensAt).toBeNull()
 })

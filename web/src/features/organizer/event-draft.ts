@@ -31,6 +31,8 @@ export interface EventDraft {
   minAge: string
   /** Proof-of-work to join: the cost as text ('' for none). */
   challengeCost: string
+  /** The pre-queue's start, Seoul wall time ('' for none): joins until the opening are drawn at random. */
+  preQueueOpensAt: string
   grades: GradeDraft[]
 }
 
@@ -55,6 +57,7 @@ export function emptyDraft(): EventDraft {
     requireIdentity: false,
     minAge: '',
     challengeCost: '',
+    preQueueOpensAt: '',
     grades: [{ name: 'R', price: '', capacity: '' }],
   }
 }
@@ -80,6 +83,7 @@ export function draftOf(e: EventDetail): EventDraft {
     requireIdentity: e.requireIdentity,
     minAge: e.minAge === null ? '' : String(e.minAge),
     challengeCost: e.entryChallenge ? String(e.entryChallenge.cost) : '',
+    preQueueOpensAt: e.preQueueOpensAt ? toSeoulInput(e.preQueueOpensAt) : '',
     grades: e.grades.map((g) => ({ id: g.id, name: g.name, price: String(g.price), capacity: String(g.capacity) })),
   }
 }
@@ -115,12 +119,35 @@ export function bodyOf(d: EventDraft, editing: boolean) {
     requireIdentity: d.requireIdentity,
     minAge: d.minAge.trim() === '' ? null : num(d.minAge),
     entryChallenge: d.challengeCost === '' ? null : { cost: num(d.challengeCost) },
+    preQueueOpensAt: d.preQueueOpensAt ? time(d.preQueueOpensAt) : null,
     grades: d.grades.map((g) => ({
       ...(editing && g.id ? { id: g.id } : {}),
       name: g.name.trim(),
       price: num(g.price),
       capacity: num(g.capacity),
     })),
+  }
+}
+
+/** Proof-of-work cost levels the form offers (docs/BENCHMARKS.md: about 0.25, 1 and 4 s of a server core). */
+export const CHALLENGE_COSTS = { light: 500, normal: 2_000, strong: 8_000 }
+
+/** How long before the opening "인기 공연 보호" opens the pre-queue. */
+export const PRE_QUEUE_LEAD_MS = 60 * 60_000
+
+/**
+ * "인기 공연 보호": 본인인증, proof-of-work at the normal level, and a pre-queue an hour before the opening (once the
+ * opening is set). Choices the organizer already made are kept.
+ */
+export function withProtection(d: EventDraft): EventDraft {
+  const opening = d.saleOpensAt ? Date.parse(fromSeoulInput(d.saleOpensAt)) : Number.NaN
+  return {
+    ...d,
+    requireIdentity: true,
+    challengeCost: d.challengeCost || String(CHALLENGE_COSTS.normal),
+    preQueueOpensAt:
+      d.preQueueOpensAt ||
+      (Number.isNaN(opening) ? '' : toSeoulInput(new Date(opening - PRE_QUEUE_LEAD_MS).toISOString())),
   }
 }
 

@@ -9,11 +9,18 @@ import { useFormAction } from '../../app/form-action.ts'
 import { useQuery } from '../../app/query.ts'
 import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
-import { bodyOf, changesOf, draftOf, type EventDraft, emptyDraft } from './event-draft.ts'
+import {
+  bodyOf,
+  CHALLENGE_COSTS,
+  changesOf,
+  draftOf,
+  type EventDraft,
+  emptyDraft,
+  withProtection,
+} from './event-draft.ts'
 import { PosterUpload } from './poster-upload.tsx'
 
 /** Proof-of-work levels: key derivations a fan's browser makes while waiting (2,000 ≈ 1 s on a server core). */
-const CHALLENGE_COSTS = { light: 500, normal: 2_000, strong: 8_000 }
 
 export default function EventFormPage() {
   const { id } = useParams()
@@ -144,13 +151,7 @@ function EventForm({ id, original }: { id?: string; original: EventDraft | null 
         <fieldset className="field">
           <legend>{t('org.entry_rules')}</legend>
           <p className="muted small">{t('org.entry_rules_note')}</p>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() =>
-              set({ requireIdentity: true, challengeCost: draft.challengeCost || String(CHALLENGE_COSTS.normal) })
-            }
-          >
+          <button type="button" className="button secondary" onClick={() => set(withProtection(draft))}>
             {t('org.protect_preset')}
           </button>
           <p className="muted small">{t('org.protect_preset_note')}</p>
@@ -182,6 +183,10 @@ function EventForm({ id, original }: { id?: string; original: EventDraft | null 
               <option value={String(CHALLENGE_COSTS.strong)}>{t('org.challenge_strong')}</option>
             </select>
           </Field>
+          {text('preQueueOpensAt', t('org.pre_queue'), 'preQueueOpensAt', {
+            type: 'datetime-local',
+            hint: t('org.pre_queue_hint'),
+          })}
           {text('minAge', t('org.min_age'), 'minAge', {
             type: 'number',
             min: 1,

@@ -144,3 +144,64 @@ test('a tab whose stream the server superseded stops reconnecting, says why, and
   await waitFor(() => expect(streams).toHaveLength(2))
   expect(screen.queryByText(/다른 창에서 이 대기열을 보고 있어/)).toBeNull()
 })
+
+const registered = {
+  ...waiting,
+  number: null,
+  status: 'registered',
+  position: 0,
+  etaSeconds: null,
+  drawTicket: '0123456789abcdef0123456789abcdef',
+}
+const drawAt = (ms: number) => ({
+  eventId: 'e1',
+  status: 'open',
+  algorithm: 'trusticket-draw-v1',
+  drawAt: new Date(Date.now() + ms).toISOString(),
+  secretHash: 'ab'.repeat(32),
+  commitment: null,
+  beacon: null,
+  seed: null,
+})
+
+function drawServer(streams: SseControl[], draw: object) {
+  return fakeServer({
+    'GET /api/events/e1': () => json(200, event),
+    'GET /api/events/e1/queue/me': () => json(200, registered),
+    'GET /api/events/e1/draw': () => json(200, draw),
+    'GET /api/events/e1/queue/stream': ({ signal }) => {
+      const s = sseStream(signal)
+      streams.push(s)
+      return s.response
+    },
+  })
+}
+
+test('registered for the draw: "추첨 대기 중", the ticket and the countdown, and no stream before the opening', async () => {
+  const streams: SseControl[] = []
+  drawServer(streams, drawAt(3_600_000))
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await screen.findByRole('heading', { name: '추첨 대기 중' })
+  expect(screen.getByTestId('draw-ticket').textContent).toBe(registered.drawTicket)
+  await screen.findByText('추첨까지')
+  expect(screen.getByText('추첨 공정성 확인하기')).toBeTruthy()
+  expect(screen.getByText(`${'ab'.repeat(8)}…`)).toBeTruthy()
+  // Nothing moves until the draw, so the page holds no connection open for the hour before it.
+  await new Promise((r) => setTimeout(r, 200))
+  expect(streams).toHaveLength(0)
+})
+
+test('after the opening the page watches, and the first position shows the number the draw gave', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0)
+  const streams: SseControl[] = []
+  drawServer(streams, drawAt(-1000))
+  renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />)
+  await screen.findByText('추첨 중입니다… 곧 대기번호가 나옵니다.')
+  await waitFor(() => expect(streams).toHaveLength(1))
+  act(() => streams[0]!.send('registered', registered))
+  act(() => streams[0]!.send('position', { number: 17, position: 17, servedUpTo: 0, etaSeconds: null }))
+  await screen.findByText('추첨으로 정해진 대기번호')
+  expect(screen.getByText('17')).toBeTruthy()
+  expect(screen.getByTestId('ahead').textContent).toBe('16')
+  vi.restoreAllMocks()
+})

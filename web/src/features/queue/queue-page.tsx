@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { api, isApiError } from '../../api/client.ts'
 import { openSse } from '../../api/sse.ts'
-import type { Booking, EventDetail, QueueEntry, QueuePosition } from '../../api/types.ts'
-import { Countdown } from '../../app/countdown.tsx'
+import type { Booking, Draw, EventDetail, QueueEntry, QueuePosition } from '../../api/types.ts'
+import { Countdown, useNow } from '../../app/countdown.tsx'
 import { useQuery } from '../../app/query.ts'
 import { ErrorState, errorMessage, Loading } from '../../app/states.tsx'
 import { formatEta, formatNumber, formatPrice } from '../../format/format.ts'
@@ -66,32 +66,54 @@ function Watch({ eventId, onRestart }: { eventId: string; onRestart(): void }) {
   useEffect(() => {
     let stop = () => {}
     let cancelled = false
+    let drawTimer: ReturnType<typeof setTimeout> | undefined
+    const watch = () => {
+      stopStream.current = stop = openSse(`/api/events/${eventId}/queue/stream`, {
+        onState: (s) => setLive(s === 'live'),
+        onFatal: () => setView({ state: 'none' }),
+        onEvent: (name, data) => {
+          if (name === 'position') {
+            const p = data as QueuePosition
+            // Never show the place going back, even if a reconnect lands on a process that lags a little; the
+            // first position after the draw is the drawn number.
+            setView((v) =>
+              v.state === 'entry'
+                ? {
+                    state: 'entry',
+                    entry: {
+                      ...v.entry,
+                      ...p,
+                      status: 'waiting',
+                      position: v.entry.status === 'registered' ? p.position : Math.min(v.entry.position, p.position),
+                    },
+                  }
+                : v,
+            )
+          } else if (name === 'result' || name === 'registered') {
+            setView({ state: 'entry', entry: data as QueueEntry })
+            if (name === 'result') stop()
+          } else if (name === 'superseded') {
+            stop()
+            setSuperseded(true)
+          }
+        },
+      })
+    }
     api<QueueEntry>(`/api/events/${eventId}/queue/me`).then(
-      (entry) => {
+      async (entry) => {
         if (cancelled) return
         setView({ state: 'entry', entry })
-        if (entry.status !== 'waiting') return
-        stopStream.current = stop = openSse(`/api/events/${eventId}/queue/stream`, {
-          onState: (s) => setLive(s === 'live'),
-          onFatal: () => setView({ state: 'none' }),
-          onEvent: (name, data) => {
-            if (name === 'position') {
-              const p = data as QueuePosition
-              // Never show the place going back, even if a reconnect lands on a process that lags a little.
-              setView((v) =>
-                v.state === 'entry'
-                  ? { state: 'entry', entry: { ...v.entry, ...p, position: Math.min(v.entry.position, p.position) } }
-                  : v,
-              )
-            } else if (name === 'result') {
-              setView({ state: 'entry', entry: data as QueueEntry })
-              stop()
-            } else if (name === 'superseded') {
-              stop()
-              setSuperseded(true)
-            }
-          },
-        })
+        if (entry.status === 'waiting') return watch()
+        if (entry.status !== 'registered') return
+        // Registered for the draw: nothing moves until the opening, so the stream opens only then (spread over a
+        // second or two, so a whole pre-queue does not connect in one instant); the server holds it until the
+        // numbers are out. A page that cannot read the draw's time watches at once.
+        const drawAt = await api<Draw>(`/api/events/${eventId}/draw`).then(
+          (d) => new Date(d.drawAt).getTime(),
+          () => 0,
+        )
+        if (cancelled) return
+        drawTimer = setTimeout(watch, Math.max(0, drawAt - Date.now()) + Math.random() * 2000)
       },
       (error) =>
         !cancelled &&
@@ -99,6 +121,7 @@ function Watch({ eventId, onRestart }: { eventId: string; onRestart(): void }) {
     )
     return () => {
       cancelled = true
+      clearTimeout(drawTimer)
       stop()
     }
   }, [eventId])
@@ -120,7 +143,7 @@ function Watch({ eventId, onRestart }: { eventId: string; onRestart(): void }) {
       onResume={onRestart}
       onChange={(entry) => {
         // Left (or otherwise done): the stream has nothing more to say.
-        if (entry.status !== 'waiting') stopStream.current()
+        if (entry.status !== 'waiting' && entry.status !== 'registered') stopStream.current()
         setView({ state: 'entry', entry })
       }}
       onStale={onRestart}
@@ -165,22 +188,19 @@ function EntryView(props: EntryProps) {
       </div>
     )
 
+  if (entry.status === 'registered') return <Registered {...props} />
   return <Waiting {...props} />
 }
 
-function Waiting(props: EntryProps) {
-  const { entry, eventId } = props
-  const { t, lang } = useI18n()
+/** Leaving the queue (or the pre-queue): the server's answer replaces the entry. */
+function useLeave(props: EntryProps) {
   const [leaving, setLeaving] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const start = useProgressStart(eventId, entry)
-  const ahead = aheadOf(entry)
-  const done = Math.min(1, Math.max(0, 1 - ahead / start))
   const leave = async () => {
     setLeaving(true)
     setError(null)
     try {
-      props.onChange(await api<QueueEntry>(`/api/events/${eventId}/queue/me`, { method: 'DELETE' }))
+      props.onChange(await api<QueueEntry>(`/api/events/${props.eventId}/queue/me`, { method: 'DELETE' }))
     } catch (e) {
       setLeaving(false)
       // Processed meanwhile: show the result instead.
@@ -188,10 +208,92 @@ function Waiting(props: EntryProps) {
       else setError(e)
     }
   }
+  return { leave, leaving, error }
+}
+
+/** Registered for the opening draw: the countdown to it, the fan's ticket, and how to check the draw. */
+function Registered(props: EntryProps) {
+  const { entry, eventId } = props
+  const { t } = useI18n()
+  const { leave, leaving, error } = useLeave(props)
+  const path = `/api/events/${eventId}/draw`
+  const [draw] = useQuery(path, (signal) => api<Draw>(path, { signal }))
+  const now = useNow()
+  const drawAt = draw.state === 'ready' ? draw.data.drawAt : null
+  return (
+    <div className="waiting registered">
+      <h2 className="queue-number">{t('queue.registered')}</h2>
+      <p>{t('queue.registered_explained')}</p>
+      {drawAt && (
+        <p className="opens big" aria-live="off">
+          {new Date(drawAt).getTime() > now ? (
+            <>
+              {t('event.draw_in')} <Countdown to={drawAt} />
+            </>
+          ) : (
+            <span role="status">{t('queue.drawing')}</span>
+          )}
+        </p>
+      )}
+      <p className="muted small">
+        {t('queue.draw_ticket')} <code data-testid="draw-ticket">{entry.drawTicket}</code>
+      </p>
+      {draw.state === 'ready' && <DrawFacts draw={draw.data} />}
+      {error !== null && (
+        <p className="error-text" role="alert">
+          {errorMessage(error, t)}
+        </p>
+      )}
+      <button type="button" className="button secondary wide" onClick={leave} disabled={leaving}>
+        {t('queue.leave')}
+      </button>
+    </div>
+  )
+}
+
+/** What the draw has published so far, for a fan who wants to check it (docs/DRAW.md). */
+function DrawFacts({ draw }: { draw: Draw }) {
+  const { t } = useI18n()
+  const short = (hex: string | null | undefined) => (hex ? `${hex.slice(0, 16)}…` : '—')
+  return (
+    <details className="draw-facts">
+      <summary>{t('queue.draw_proof')}</summary>
+      <p className="muted small">{t('queue.draw_proof_explained')}</p>
+      <dl>
+        <dt>{t('queue.draw.secret_hash')}</dt>
+        <dd>
+          <code>{short(draw.secretHash)}</code>
+        </dd>
+        <dt>{t('queue.draw.commitment')}</dt>
+        <dd>
+          <code>{short(draw.commitment)}</code>
+        </dd>
+        <dt>{t('queue.draw.beacon')}</dt>
+        <dd>{draw.beacon?.round ?? '—'}</dd>
+        <dt>{t('queue.draw.seed')}</dt>
+        <dd>
+          <code>{short(draw.seed)}</code>
+        </dd>
+      </dl>
+      <p className="muted small">
+        <a href={`/api/events/${draw.eventId}/draw/list`}>{t('queue.draw.list')}</a>
+      </p>
+    </details>
+  )
+}
+
+function Waiting(props: EntryProps) {
+  const { entry, eventId } = props
+  const { t, lang } = useI18n()
+  const { leave, leaving, error } = useLeave(props)
+  const number = entry.number ?? 0
+  const start = useProgressStart(eventId, { number, position: entry.position })
+  const ahead = aheadOf(entry)
+  const done = Math.min(1, Math.max(0, 1 - ahead / start))
   return (
     <div className="waiting">
       <p className="queue-number">
-        {t('queue.your_number')} <strong>{formatNumber(entry.number)}</strong>
+        {entry.drawTicket ? t('queue.drawn_number') : t('queue.your_number')} <strong>{formatNumber(number)}</strong>
       </p>
       <div className="queue-ahead" aria-live="polite">
         <span>{t('queue.ahead')}</span>
