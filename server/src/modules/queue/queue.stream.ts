@@ -33,8 +33,8 @@ export const MAX_STREAMS_PER_ENTRY = 3
 const DRAW_SETTLE_MS = 6000
 /** … plus up to this much more, at random, per stream. */
 const DRAW_SPREAD_MS = 4000
-/** Held streams get a comment this often, so proxies do not close them as idle. */
-const HEARTBEAT_TICKS = 15
+/** Held streams get a comment every this many ticks: within the web client's 6 s silence watchdog (api/sse.ts). */
+const HEARTBEAT_TICKS = 3
 
 const frame = (event: string, data: unknown, id?: number) =>
   `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`
