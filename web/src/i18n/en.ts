@@ -295,7 +295,7 @@ export const en: Dictionary = {
     'Who may join the booking queue. All optional; the hotter the event, the more of them to turn on.',
   'org.protect_preset': 'Turn on hot-event protection',
   'org.protect_preset_note':
-    'Turns on identity verification, a normal bot cost and a pre-queue (draw) an hour before the opening: one person cannot multiply their chances with extra accounts, a bot pays for every one, and speed at the opening does not decide the order.',
+    'Turns on identity verification, a normal bot cost and a pre-queue (draw) an hour before the opening and 10-minute holds: one person cannot multiply their chances with extra accounts, a bot pays for every one, and speed at the opening does not decide the order.',
   'org.require_identity': 'Only verified people may book (본인인증)',
   'org.require_identity_hint':
     'Only accounts that passed mobile identity verification join the queue; one person can verify one account only.',

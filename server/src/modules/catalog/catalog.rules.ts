@@ -165,3 +165,10 @@ export function decodeCursor(raw: string): ListCursor | null {
 /** Whether joining needs a verified person: asked for, or implied by an age limit (only a verified person has an age). */
 export const needsIdentity = (rules: { requireIdentity: boolean; minAge: number | null }) =>
   rules.requireIdentity || rules.minAge !== null
+
+/** How long a hold lasts by default on an event with a pre-queue: a hot sale's unpaid seats go back quickly. */
+export const PRE_QUEUE_HOLD_MINUTES = 10
+
+/** The hold policy of a new event that names none: 10 minutes with a pre-queue, else the end of the day. */
+export const defaultPaymentDeadline = (preQueueOpensAt: unknown): PaymentDeadlinePolicy =>
+  preQueueOpensAt ? { policy: 'minutes', minutes: PRE_QUEUE_HOLD_MINUTES } : { policy: 'end_of_day' }

@@ -84,7 +84,12 @@ export const CreateEventBody = Type.Object(
     saleClosesAt: fields.saleClosesAt,
     posterMediaId: Type.Optional(fields.posterMediaId),
     perUserLimit: Type.Optional(fields.perUserLimit),
-    paymentDeadline: Type.Optional(fields.paymentDeadline),
+    paymentDeadline: Type.Optional({
+      ...fields.paymentDeadline,
+      description:
+        'How long a winner has to pay. Default: 10 minutes for an event with a pre-queue (a hot sale: unpaid ' +
+        'seats go back quickly), else the end of the day',
+    }),
     requireIdentity: Type.Optional(fields.requireIdentity),
     minAge: Type.Optional(fields.minAge),
     entryChallenge: Type.Optional(fields.entryChallenge),

@@ -7,7 +7,14 @@ import type { Principal } from '../../kernel/principal.ts'
 import { capacityBelowSold, eventNotFound, invalidEvent, lockedAfterSaleOpened } from './catalog.errors.ts'
 import type { IndexSync } from './catalog.index-sync.ts'
 import { catalogRepository as repo } from './catalog.repository.ts'
-import { draftProblems, type EventDraft, type GradeDraft, lockedChanges, unknownGradeIds } from './catalog.rules.ts'
+import {
+  defaultPaymentDeadline,
+  draftProblems,
+  type EventDraft,
+  type GradeDraft,
+  lockedChanges,
+  unknownGradeIds,
+} from './catalog.rules.ts'
 import type { EventInput, EventPatch } from './catalog.schemas.ts'
 import type { TrendingCounter } from './catalog.trending.ts'
 import { type PosterUrl, toEventView } from './catalog.views.ts'
@@ -91,7 +98,7 @@ export function createCatalogService(deps: CatalogDeps) {
       saleClosesAt: dates.saleClosesAt!,
       posterMediaId: input.posterMediaId ?? null,
       perUserLimit: input.perUserLimit ?? 4,
-      paymentDeadline: input.paymentDeadline ?? { policy: 'end_of_day' as const },
+      paymentDeadline: input.paymentDeadline ?? defaultPaymentDeadline(input.preQueueOpensAt),
       requireIdentity: input.requireIdentity ?? false,
       minAge: input.minAge ?? null,
       entryChallenge: input.entryChallenge ?? null,

@@ -110,6 +110,13 @@ describe.each(storages)('entry rules on %s', (storage) => {
     const drawn = await post('/api/events', admin, { ...body, preQueueOpensAt })
     expect(drawn.statusCode).toBe(201)
     expect(drawn.json().preQueueOpensAt).toBe(preQueueOpensAt)
+    // A hot sale's holds are short unless the organizer says otherwise.
+    const hot = await post('/api/events', admin, { ...body, preQueueOpensAt })
+    expect(hot.json().paymentDeadline).toEqual({ policy: 'minutes', minutes: 10 })
+    expect(plain.json().paymentDeadline).toEqual({ policy: 'end_of_day' })
+    const chosen = { policy: 'minutes', minutes: 45 }
+    const patient = await post('/api/events', admin, { ...body, preQueueOpensAt, paymentDeadline: chosen })
+    expect(patient.json().paymentDeadline).toEqual(chosen)
     const tooLate = await post('/api/events', admin, { ...body, preQueueOpensAt: body.saleOpensAt })
     expect(tooLate.statusCode).toBe(400)
     expect(tooLate.json().errors).toContainEqual(expect.objectContaining({ path: 'body/preQueueOpensAt' }))

@@ -57,12 +57,15 @@ test('"인기 공연 보호" turns on 본인인증, the normal proof-of-work and
     requireIdentity: true,
     challengeCost: '2000',
     preQueueOpensAt: '2026-12-24T19:00',
+    deadlinePolicy: 'minutes',
+    deadlineMinutes: '10',
   })
   expect(bodyOf(protectedDraft, false).preQueueOpensAt).toBe('2026-12-24T19:00:00+09:00')
   // What the organizer chose stays; without an opening there is no pre-queue to place yet.
-  expect(withProtection({ ...draft, challengeCost: '8000', preQueueOpensAt: '2026-12-24T12:00' })).toMatchObject({
-    challengeCost: '8000',
-    preQueueOpensAt: '2026-12-24T12:00',
+  const chosen = { challengeCost: '8000', preQueueOpensAt: '2026-12-24T12:00', deadlinePolicy: 'minutes' as const }
+  expect(withProtection({ ...draft, ...chosen, deadlineMinutes: '25' })).toMatchObject({
+    ...chosen,
+    deadlineMinutes: '25',
   })
   expect(withProtection(emptyDraft()).preQueueOpensAt).toBe('')
   expect(bodyOf(emptyDraft(), false).preQueueOpensAt).toBeNull()

@@ -135,9 +135,12 @@ export const CHALLENGE_COSTS = { light: 500, normal: 2_000, strong: 8_000 }
 /** How long before the opening "인기 공연 보호" opens the pre-queue. */
 export const PRE_QUEUE_LEAD_MS = 60 * 60_000
 
+/** The hold a protected event gets unless the organizer chose minutes already (the server's pre-queue default). */
+export const PROTECTED_HOLD_MINUTES = '10'
+
 /**
- * "인기 공연 보호": 본인인증, proof-of-work at the normal level, and a pre-queue an hour before the opening (once the
- * opening is set). Choices the organizer already made are kept.
+ * "인기 공연 보호": 본인인증, proof-of-work at the normal level, a pre-queue an hour before the opening (once the
+ * opening is set) and 10-minute holds. Choices the organizer already made are kept.
  */
 export function withProtection(d: EventDraft): EventDraft {
   const opening = d.saleOpensAt ? Date.parse(fromSeoulInput(d.saleOpensAt)) : Number.NaN
@@ -145,6 +148,8 @@ export function withProtection(d: EventDraft): EventDraft {
     ...d,
     requireIdentity: true,
     challengeCost: d.challengeCost || String(CHALLENGE_COSTS.normal),
+    deadlinePolicy: 'minutes',
+    deadlineMinutes: d.deadlinePolicy === 'minutes' ? d.deadlineMinutes : PROTECTED_HOLD_MINUTES,
     preQueueOpensAt:
       d.preQueueOpensAt ||
       (Number.isNaN(opening) ? '' : toSeoulInput(new Date(opening - PRE_QUEUE_LEAD_MS).toISOString())),
