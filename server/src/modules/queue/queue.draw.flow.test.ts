@@ -84,12 +84,14 @@ describe.each(storages)('the opening draw on %s', (storage) => {
     expect((await get(`/api/events/${eventId}/draw/list`)).body.code).toBe('draw.not_frozen')
 
     // The opening: the first join after it freezes the list and is numbered after every registration.
-    clock.set(new Date(opening.getTime() + 1000))
+    clock.set(new Date(opening.getTime() + 1234))
     const late = await join(fans[6]!.token)
     expect(late.statusCode).toBe(202)
     expect(late.json()).toMatchObject({ status: 'waiting', number: 7, drawTicket: null })
     const frozen = await get(`/api/events/${eventId}/draw`)
     expect(frozen.body).toMatchObject({ status: 'frozen', entries: 6, firstNumber: 1, beacon: null })
+    // To the millisecond: the freeze's time decides the beacon round, and the verifier compares it with the opening.
+    expect(frozen.body.frozenAt).toBe(new Date(opening.getTime() + 1234).toISOString())
     const tickets = registered.map((r) => r.json().drawTicket as string)
     expect(frozen.body.commitment).toBe(commitmentOf(tickets))
     expect((await get(`/api/events/${eventId}/queue/me`, fans[1]!.token)).body).toMatchObject({

@@ -20,8 +20,8 @@ const BEACON_PATIENCE_MS = 60_000
 
 type Row = Record<string, unknown>
 const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows
-const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString())
 const dateOf = (v: unknown) => (v instanceof Date ? v : new Date(String(v)))
+const iso = (v: unknown) => (v === null || v === undefined ? null : dateOf(v).toISOString())
 
 interface DrawRow {
   eventId: string
@@ -115,7 +115,7 @@ const drawRepository = {
     order: string[],
     seed: string,
     beacon: { round: number | null; randomness: string | null; signature: string | null },
-    now: Date,
+    clock: () => Date,
   ) {
     return db.transaction(async (tx) => {
       const [row] = rowsOf(
@@ -128,9 +128,10 @@ const drawRepository = {
           case when r.withdrawn then 'left' else 'waiting' end, r.registered_at, r.ticket
         from unnest(${sql.param(order)}::text[]) with ordinality as o(ticket, place)
         join queue_registrations r on r.event_id = ${draw.eventId} and r.ticket = o.ticket`)
+      // Once every entry is written: frozenAt → drawnAt is how long the numbering took.
       await tx.execute(sql`update queue_draws set status = 'drawn', seed = ${seed}, beacon_round = ${beacon.round},
           beacon_randomness = ${beacon.randomness}, beacon_signature = ${beacon.signature},
-          drawn_at = ${now.toISOString()}::timestamptz
+          drawn_at = ${clock().toISOString()}::timestamptz
         where event_id = ${draw.eventId}`)
       return true
     })
@@ -243,7 +244,7 @@ export function createDraws(deps: DrawDeps) {
       drawOrder(tickets, seed),
       seed,
       { round, randomness: beacon?.randomness ?? null, signature: beacon?.signature ?? null },
-      now,
+      () => clock.now(),
     )
     return true
   }
