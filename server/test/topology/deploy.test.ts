@@ -1,11 +1,13 @@
 // The deployment files say what docs/OPERATIONS.md says: compose validates, every role runs the one image as a
 // non-root user with the right probes, every Deployment has a disruption budget, the API pools autoscale, and the
 // gateway's upstream names are Services that exist.
+
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse, parseAllDocuments } from 'yaml'
+import { QUICKNET } from '../../src/adapters/beacon/drand.ts'
 
 const DEPLOY = new URL('../../../deploy/', import.meta.url).pathname
 
@@ -121,6 +123,8 @@ describe('deployment files', () => {
     expect(config.TRUST_PROXY).toBeUndefined()
     expect(config.PAYMENT_PROVIDER).toBe('portone')
     expect(config.IDENTITY_PROVIDER).toBe('portone')
+    // The opening draws' beacon: a relay of the chain the server pins (drand-client checks its hash and key).
+    expect(new URL(config.DRAND_URL).pathname).toBe(`/${QUICKNET.chainHash}`)
     const envOf = (name: string) => roles.find((d) => d.metadata.name === name).spec.template.spec.containers[0].env
     const trust = (name: string) => envOf(name).find((e: Doc) => e.name === 'TRUST_PROXY')?.value
     expect(['gateway', 'api', 'api-queue', 'worker'].map(trust)).toEqual([undefined, '1', '1', undefined])
