@@ -28,12 +28,12 @@ interface Stats {
   processedPerSecond: number
 }
 
-async function stats(url: string, eventId: string): Promise<Stats> {
+export async function stats(url: string, eventId: string): Promise<Stats> {
   return (await (await fetch(`${url}/api/events/${eventId}/queue/stats`)).json()) as Stats
 }
 
 /** Polls until every entry of the event has its result; returns performance.now() when that was first seen. */
-async function drained(url: string, eventId: string, expected: number) {
+export async function drained(url: string, eventId: string, expected: number) {
   for (;;) {
     const s = await stats(url, eventId)
     if (s.lastNumber >= expected && s.servedUpTo === s.lastNumber) return performance.now()
@@ -56,7 +56,7 @@ function join(event: Event, fans: Fan[], design: 'queue' | 'naive' = 'queue'): (
   })
 }
 
-interface Phase {
+export interface Phase {
   load: LoadResult
   /** CPU µs per request: the server's processes (API and worker), PostgreSQL's, this one (the load generator). */
   serverUs: number
@@ -67,7 +67,7 @@ interface Phase {
 }
 
 /** Runs one measured phase of `count` requests against `servers`, with the CPU each part of the machine spent. */
-async function measure(servers: Child[], count: number, run: () => Promise<LoadResult>): Promise<Phase> {
+export async function measure(servers: Child[], count: number, run: () => Promise<LoadResult>): Promise<Phase> {
   const serverCpu = () => servers.reduce((sum, s) => sum + s.cpuMs(), 0)
   const before = { server: serverCpu(), postgres: postgresCpuMs(), load: process.cpuUsage(), machine: machineCpu() }
   const load = await run()
@@ -83,13 +83,14 @@ async function measure(servers: Child[], count: number, run: () => Promise<LoadR
   }
 }
 
-const statusText = (r: LoadResult) =>
+export const statusText = (r: LoadResult) =>
   [...r.statuses]
     .sort()
     .map(([s, n]) => `${s === 0 ? 'error' : s}×${n}`)
     .join(' ')
 
 export async function run(args: string[]) {
+  if (args.includes('--door')) return (await import('./door.ts')).runDoor(args.filter((a) => a !== '--door'))
   const { values } = parseArgs({
     args,
     options: {

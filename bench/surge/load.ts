@@ -25,6 +25,8 @@ export async function drive(
   connections: number,
   count: number,
   request: (i: number) => RequestSpec,
+  /** Hears each answer's body (read only when given). */
+  onBody?: (i: number, status: number, body: string) => void,
 ): Promise<LoadResult> {
   const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 })
   const latencies = new Float64Array(count)
@@ -47,7 +49,8 @@ export async function drive(
             body: spec.body,
           })
           status = res.statusCode
-          await res.body.dump()
+          if (onBody) onBody(i, status, await res.body.text())
+          else await res.body.dump()
         } catch {
           status = 0 // connection error
         }

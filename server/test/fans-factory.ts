@@ -15,7 +15,7 @@ export interface Fan {
 export async function insertFans(
   db: Db,
   count: number,
-  options: { secret?: string; role?: 'user' | 'admin' } = {},
+  options: { secret?: string; role?: 'user' | 'admin'; birthYear?: number } = {},
 ): Promise<Fan[]> {
   const tokens = createAccessTokens(options.secret ?? TEST_JWT_SECRET)
   const now = Math.floor(Date.now() / 1000)
@@ -32,6 +32,10 @@ export async function insertFans(
   })
   for (let i = 0; i < rows.length; i += 1000) await db.insert(users).values(rows.slice(i, i + 1000))
   return Promise.all(
-    rows.map(async (r) => ({ id: r.id, token: await tokens.sign({ userId: r.id, role: r.role }, now) })),
+    rows.map(async (r) => ({
+      id: r.id,
+      // A birth year in the token is how a verified person's account joins (본인인증, auth.tokens.ts `by`).
+      token: await tokens.sign({ userId: r.id, role: r.role, birthYear: options.birthYear }, now),
+    })),
   )
 }
