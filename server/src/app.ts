@@ -222,6 +222,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
       keySecret: await auth.namedSecret('queue.challenge-key'),
     },
     beacon: config.drandUrl ? drandBeacon(config.drandUrl) : null,
+    closedAccountsOf: identityPorts.closedAccountsOf,
     metrics,
     // The embedded database runs on this thread: a big batch would hold up the joins, so it takes smaller ones
     // (docs/BENCHMARKS.md, "Figures behind the code").

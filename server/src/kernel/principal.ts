@@ -7,6 +7,8 @@ export interface Principal {
   role: UserRole
   /** Set when the account is a verified person (본인인증): their birth year, for entry rules without a lookup. */
   birthYear?: number
+  /** Set when that person closed another account before: its places count toward per-person caps. */
+  closedAccounts?: true
 }
 
 /**

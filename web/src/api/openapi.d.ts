@@ -665,6 +665,7 @@ export interface paths {
                         }[];
                         /** @description Joining needs a verified person of at least this age in the year of the event (연 나이, as the Youth Protection Act counts); implies requireIdentity. null: no limit */
                         minAge?: number | null;
+                        /** @description How long a winner has to pay. Default: 10 minutes for an event with a pre-queue (a hot sale: unpaid seats go back quickly), else the end of the day */
                         paymentDeadline?: {
                             /** @enum {string} */
                             policy: "end_of_day";
@@ -1188,7 +1189,7 @@ export interface paths {
         put?: never;
         /**
          * Take a place in the event’s queue (202; 200 with the same entry when already in it)
-         * @description Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400.
+         * @description Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400. On an event with requireIdentity the limit is per verified person: places taken through an account the same person closed count too, and going over → 409 `queue.person_limit`.
          */
         post: {
             parameters: {

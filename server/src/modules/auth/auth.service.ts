@@ -56,8 +56,12 @@ export interface AuthDeps {
 
 /** What auth asks of the identity module: whether an account is a verified person, and to free the person. */
 export interface IdentityPort {
-  identityOf(db: DbOrTx, userId: string): Promise<{ verifiedAt: Date; birthYear: number } | null>
-  release(tx: DbOrTx, userId: string): Promise<void>
+  /** `closedAccounts`: the person also closed an account before, whose places count for them. */
+  identityOf(
+    db: DbOrTx,
+    userId: string,
+  ): Promise<{ verifiedAt: Date; birthYear: number; closedAccounts: boolean } | null>
+  release(tx: DbOrTx, userId: string, at: Date): Promise<void>
 }
 
 export const toUserView = (u: UserRow): UserView => ({
@@ -94,6 +98,7 @@ export function createAuthService(deps: AuthDeps) {
         sessionId: familyId,
         version: user.sessionVersion,
         ...(person && { birthYear: person.birthYear }),
+        ...(person?.closedAccounts && { closedAccounts: true }),
       },
       nowSeconds(),
     )
@@ -238,7 +243,7 @@ export function createAuthService(deps: AuthDeps) {
         if (!closed) throw userNotFound()
         await repo.deleteRefreshTokens(tx, user.id)
         // The person may verify another account now.
-        await deps.identity.release(tx, user.id)
+        await deps.identity.release(tx, user.id, now)
         return { result: null, ended: [{ userId: user.id, minVersion: closed.sessionVersion }] }
       })
     },
@@ -284,6 +289,7 @@ export function createAuthService(deps: AuthDeps) {
       if (sessions.isEnded(claims.userId, claims.sessionId, claims.version)) throw invalidToken()
       const principal: Principal = { userId: claims.userId, role: claims.role }
       if (claims.birthYear !== undefined) principal.birthYear = claims.birthYear
+      if (claims.closedAccounts) principal.closedAccounts = true
       return principal
     },
   }

@@ -42,7 +42,8 @@ export function createAccessTokens(secret: string): AccessTokens {
   return {
     // A token made outside a login (tests' fans, tools) gets a login of its own that nothing has ended.
     // `by`: a verified person's birth year (본인인증); a token from before the verification has none until refreshed.
-    sign: async ({ userId, role, sessionId, version, birthYear }, now) =>
+    // `pc`: that person has closed accounts whose places count for them (the queue looks them up only then).
+    sign: async ({ userId, role, sessionId, version, birthYear, closedAccounts }, now) =>
       signer({
         role,
         sub: userId,
@@ -50,9 +51,18 @@ export function createAccessTokens(secret: string): AccessTokens {
         sid: sessionId ?? randomBytes(9).toString('base64url'),
         sv: version ?? 0,
         ...(birthYear !== undefined && { by: birthYear }),
+        ...(closedAccounts && { pc: 1 }),
       }),
     verify(token, now) {
-      let payload: { sub?: unknown; exp?: unknown; role?: unknown; sid?: unknown; sv?: unknown; by?: unknown }
+      let payload: {
+        sub?: unknown
+        exp?: unknown
+        role?: unknown
+        sid?: unknown
+        sv?: unknown
+        by?: unknown
+        pc?: unknown
+      }
       try {
         payload = verifier(token)
       } catch (error) {
@@ -64,8 +74,15 @@ export function createAccessTokens(secret: string): AccessTokens {
       if (typeof payload.exp !== 'number' || payload.exp <= now) throw invalidToken()
       if (typeof payload.sid !== 'string' || !Number.isInteger(payload.sv)) throw invalidToken()
       if (payload.by !== undefined && !Number.isInteger(payload.by)) throw invalidToken()
-      const principal = { userId: payload.sub, role, sessionId: payload.sid, version: payload.sv as number }
-      return payload.by === undefined ? principal : { ...principal, birthYear: payload.by as number }
+      const principal: Principal & TokenSession = {
+        userId: payload.sub,
+        role,
+        sessionId: payload.sid,
+        version: payload.sv as number,
+      }
+      if (payload.by !== undefined) principal.birthYear = payload.by as number
+      if (payload.pc === 1) principal.closedAccounts = true
+      return principal
     },
   }
 }

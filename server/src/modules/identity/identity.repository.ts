@@ -1,7 +1,7 @@
 // The identity module's queries; plain rows in, plain rows out.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../adapters/db/database.ts'
-import { identityLinks, identityVerifications } from './identity.tables.ts'
+import { identityLinks, identityReleases, identityVerifications } from './identity.tables.ts'
 
 export type LinkRow = typeof identityLinks.$inferSelect
 export type VerificationRow = typeof identityVerifications.$inferSelect
@@ -20,8 +20,21 @@ export const identityRepository = {
     const [inserted] = await db.insert(identityLinks).values(row).onConflictDoNothing().returning()
     return inserted ?? null
   },
-  async release(db: DbOrTx, userId: string): Promise<void> {
+  /** Frees the person for another account, remembering this one as theirs (identityReleases). */
+  async release(db: DbOrTx, userId: string, at: Date): Promise<void> {
+    await db.execute(sql`insert into identity_releases (person_hash, user_id, released_at)
+      select person_hash, user_id, ${at.toISOString()}::timestamptz from identity_links where user_id = ${userId}
+      on conflict do nothing`)
     await db.delete(identityLinks).where(eq(identityLinks.userId, userId))
+  },
+  /** The closed accounts of the person this account is linked to. */
+  async closedAccountsOf(db: DbOrTx, userId: string): Promise<string[]> {
+    const rows = await db
+      .select({ userId: identityReleases.userId })
+      .from(identityReleases)
+      .innerJoin(identityLinks, eq(identityLinks.personHash, identityReleases.personHash))
+      .where(eq(identityLinks.userId, userId))
+    return rows.map((r) => r.userId)
   },
   async insertVerification(db: DbOrTx, row: VerificationRow): Promise<void> {
     await db.insert(identityVerifications).values(row)

@@ -1,7 +1,7 @@
 // The tables the identity module owns. What is kept of a person: a keyed hash of their CI (to tell one person from
 // another, and nothing else), the birth year (age limits) and when they verified. Never the name, the phone number,
 // the raw CI or the DI.
-import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { users } from '../auth/auth.tables.ts'
 
 /** One verified person per account and one account per person: both keys are unique. */
@@ -27,3 +27,20 @@ export const identityVerifications = pgTable('identity_verifications', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
 })
+
+/**
+ * A person's closed accounts (회원탈퇴 while linked). The link is gone, so the person may verify a new account, but the
+ * closed one's places and tickets stay; an event that counts per person (requireIdentity) counts them for the new
+ * account too. Only the same keyed hash as the link, and the account id.
+ */
+export const identityReleases = pgTable(
+  'identity_releases',
+  {
+    personHash: text('person_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    releasedAt: timestamp('released_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personHash, t.userId] })],
+)

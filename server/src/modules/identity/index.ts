@@ -20,16 +20,22 @@ export type { IdentityErrorCode } from './identity.errors.ts'
 export interface Identity {
   verifiedAt: Date
   birthYear: number
+  /** The person closed an account before (its places count for them where an event counts per person). */
+  closedAccounts: boolean
 }
 
 /** The ports other modules get, before the identity module itself exists (auth is made first). */
 export const identityPorts = {
   async identityOf(db: DbOrTx, userId: string): Promise<Identity | null> {
     const link = await identityRepository.linkOf(db, userId)
-    return link ? { verifiedAt: link.verifiedAt, birthYear: link.birthYear } : null
+    if (!link) return null
+    const closed = await identityRepository.closedAccountsOf(db, userId)
+    return { verifiedAt: link.verifiedAt, birthYear: link.birthYear, closedAccounts: closed.length > 0 }
   },
-  /** The person is free to verify another account (회원탈퇴 releases them). */
-  release: (tx: DbOrTx, userId: string) => identityRepository.release(tx, userId),
+  /** The person is free to verify another account (회원탈퇴 releases them); the closed one stays theirs. */
+  release: (tx: DbOrTx, userId: string, at: Date) => identityRepository.release(tx, userId, at),
+  /** The accounts the person linked to this one closed before. */
+  closedAccountsOf: (db: DbOrTx, userId: string) => identityRepository.closedAccountsOf(db, userId),
 }
 
 export interface IdentityModuleDeps {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Registry } from 'prom-client'
 import type { Beacon } from '../../adapters/beacon/drand.ts'
-import type { Db } from '../../adapters/db/database.ts'
+import type { Db, DbOrTx } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { AccessTokenVerifier } from '../../kernel/principal.ts'
@@ -36,6 +36,8 @@ export interface QueueModuleDeps {
   challengeSecrets: { secret: string; keySecret: string }
   /** The public beacon opening draws take their randomness from; null: their revealed secret alone. */
   beacon: Beacon | null
+  /** The identity module's: the accounts a verified person closed before (their places count for the person). */
+  closedAccountsOf: (db: DbOrTx, userId: string) => Promise<string[]>
   joiner?: JoinerOptions
   worker?: { batchSize?: number; leaseMs?: number; pollMs?: number }
   /** Where the queue's metrics go (GET /metrics); none in tests that do not look. */

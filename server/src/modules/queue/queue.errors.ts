@@ -7,6 +7,11 @@ export const overLimit = (limit: number) =>
   badRequest('queue.over_limit', `At most ${limit} tickets per account for this event`, [
     { path: '/quantity', message: `must be at most ${limit}` },
   ])
+export const personLimitReached = (held: number, limit: number) =>
+  conflict(
+    'queue.person_limit',
+    `This person already holds ${held} of this event's ${limit} per person, through an account they closed`,
+  )
 export const notOpen = () => conflict('queue.not_open', 'The sale has not opened yet')
 export const closed = () => conflict('queue.closed', 'The sale has closed')
 export const identityRequired = () =>

@@ -140,6 +140,19 @@ export const queueRepository = {
   },
 
   /** The account's entry: the active one, else its registration still waiting for the draw, else the latest it left. */
+  /** Tickets asked for by these accounts in the event: their waiting or won entries and their registrations. */
+  async heldBy(db: DbOrTx, eventId: string, userIds: string[]): Promise<number> {
+    if (userIds.length === 0) return 0
+    const users = sql.param(userIds)
+    const result = await db.execute(sql`select
+        (select coalesce(sum(quantity), 0) from queue_entries where event_id = ${eventId}
+           and user_id = any(${users}::text[]) and status in ('waiting', 'succeeded'))
+      + (select coalesce(sum(r.quantity), 0) from queue_registrations r where r.event_id = ${eventId}
+           and r.user_id = any(${users}::text[]) and not r.withdrawn
+           and not exists (select 1 from queue_entries e where e.event_id = r.event_id and e.user_id = r.user_id))
+        as held`)
+    return Number((result as unknown as { rows: { held: unknown }[] }).rows[0]?.held ?? 0)
+  },
   async findMine(db: DbOrTx, eventId: string, userId: string): Promise<EntryRow | undefined> {
     const rows = rowsOf(
       // Each branch reads its own index, in turn; a later one runs only when the earlier found nothing.

@@ -44,7 +44,10 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, draws:
         schema: {
           tags: ['queue'],
           summary: 'Take a place in the event’s queue (202; 200 with the same entry when already in it)',
-          description: 'Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400.',
+          description:
+            'Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400. On an ' +
+            'event with requireIdentity the limit is per verified person: places taken through an account the ' +
+            'same person closed count too, and going over → 409 `queue.person_limit`.',
           security: bearer,
           params: IdParams,
           body: JoinBody,

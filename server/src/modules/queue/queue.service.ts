@@ -1,12 +1,12 @@
 // The queue story for one fan: join (group-committed), see my place, leave; and the event's public progress.
-import type { Db } from '../../adapters/db/database.ts'
+import type { Db, DbOrTx } from '../../adapters/db/database.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import type { Principal } from '../../kernel/principal.ts'
 import type { RateLimiter } from '../../kernel/rate-limit.ts'
 import { eventNotFound } from '../catalog/index.ts'
 import type { EntryChallenges } from './queue.challenge.ts'
 import type { Draws } from './queue.draws.ts'
-import { alreadyProcessed, entryNotFound, noChallenge } from './queue.errors.ts'
+import { alreadyProcessed, entryNotFound, noChallenge, personLimitReached } from './queue.errors.ts'
 import { createJoiner, type JoinerOptions, type SaleTermsOf } from './queue.joiner.ts'
 import type { QueueMetrics } from './queue.metrics.ts'
 import { toEntryView } from './queue.progress.ts'
@@ -25,6 +25,7 @@ export interface QueueDeps {
   challenges: EntryChallenges
   /** The opening draws of events with a pre-queue. */
   draws: Draws
+  closedAccountsOf: (db: DbOrTx, userId: string) => Promise<string[]>
 }
 
 /** Per account, generous for retries; per address, high enough for a venue's shared Wi-Fi. */
@@ -109,6 +110,12 @@ export function createQueueService(deps: QueueDeps) {
       await rateLimit('queue.join.ip', ip, JOIN_RULES.address)
       const { gradeId, quantity } = body
       const terms = await joiner.termsOf(eventId)
+      // An event that counts per person counts the places of accounts this person closed before; the token says
+      // when there are any, so other joins read nothing more.
+      if (terms?.requireIdentity && principal.closedAccounts) {
+        const held = await repo.heldBy(db, eventId, await deps.closedAccountsOf(db, principal.userId))
+        if (held + quantity > terms.perUserLimit) throw personLimitReached(held, terms.perUserLimit)
+      }
       // Checked before the join and spent after it: a proof sent too early stays good for the opening.
       const proof = terms?.entryChallenge
         ? await deps.challenges.check(principal.userId, eventId, body.proof)
