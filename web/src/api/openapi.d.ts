@@ -1189,7 +1189,7 @@ export interface paths {
         put?: never;
         /**
          * Take a place in the event’s queue (202; 200 with the same entry when already in it)
-         * @description Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400. On an event with requireIdentity the limit is per verified person: places taken through an account the same person closed count too, and going over → 409 `queue.person_limit`.
+         * @description Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400. On an event with requireIdentity the limit is per verified person: places taken through an account the same person closed count too, and going over → 409 `queue.person_limit`. One entry per account: asking again returns it (200), except that an account whose entry failed (e.g. sold out) joins again at the back with a new number (202), so it can still win a seat that comes back; the failed entry is kept.
          */
         post: {
             parameters: {

@@ -109,6 +109,8 @@ export const en: Dictionary = {
   'queue.title': 'Queue',
   'queue.title_for': 'Queue for {title}',
   'queue.none': "You are not in this event's queue.",
+  'queue.rejoin': 'Queue again',
+  'queue.rejoin_hint': 'Seats that come back (unpaid or cancelled) go to those who queued again, in order.',
   'queue.back_to_event': 'Back to the event',
   'queue.your_number': 'Your number',
   'queue.ahead': 'People ahead of you',

@@ -106,6 +106,8 @@ export const ko = {
   'queue.title': '대기열',
   'queue.title_for': '{title} 대기열',
   'queue.none': '이 공연의 대기열에 들어가 있지 않습니다.',
+  'queue.rejoin': '다시 줄 서기',
+  'queue.rejoin_hint': '결제되지 않은 좌석이나 취소된 좌석이 다시 나오면, 다시 줄을 선 분께 순서대로 돌아갑니다.',
   'queue.back_to_event': '공연 페이지로',
   'queue.your_number': '내 대기번호',
   'queue.ahead': '내 앞 대기 인원',

@@ -141,6 +141,53 @@ describe.each(storages)('the waiting queue on %s', (storage) => {
     expect([tooLate.statusCode, tooLate.json().code]).toEqual([409, 'queue.already_processed'])
   })
 
+  it('a fan whose entry failed may join again at the back, once however many times they press, and wins a returned seat', async () => {
+    await start()
+    const { eventId, grades } = await insertEvent(app.database.db, {
+      grades: [{ name: 'R석', price: 99_000, capacity: 1 }],
+    })
+    const [winner, late, other] = await insertFans(app.database.db, 3)
+    const body = { gradeId: grades[0]!.id, quantity: 1 }
+    await join(eventId, winner!.token, body)
+    await join(eventId, late!.token, body)
+    await app.start()
+    await drained(eventId)
+    const failed = (
+      await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers: auth(late!.token) })
+    ).json()
+    expect(failed).toMatchObject({ number: 2, status: 'failed', result: { reason: 'sold_out' } })
+
+    // The winner gives the seat back; the fan who failed presses again, eight times at once.
+    const [booking] = (await app.http.inject({ url: '/api/bookings', headers: auth(winner!.token) })).json().items
+    const cancelled = await app.http.inject({
+      method: 'POST',
+      url: `/api/bookings/${booking.id}/cancel`,
+      headers: auth(winner!.token),
+    })
+    expect(cancelled.statusCode).toBe(200)
+    const presses = await Promise.all(Array.from({ length: 8 }, () => join(eventId, late!.token, body)))
+    const numbers = new Set(presses.map((r) => r.json().number))
+    expect(numbers).toEqual(new Set([3]))
+    expect(presses.filter((r) => r.statusCode === 202)).toHaveLength(1)
+    // Someone who joins after them comes after them.
+    expect((await join(eventId, other!.token, body)).json().number).toBe(4)
+    await vi.waitFor(
+      async () => {
+        const back = await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers: auth(late!.token) })
+        expect(back.json()).toMatchObject({ number: 3, status: 'succeeded' })
+      },
+      { timeout: 30_000, interval: 20 },
+    )
+    // The failed entry is kept, no longer the account's; the account has one live entry.
+    const rows = (await app.database.db.execute(
+      sql`select number, status from queue_entries where event_id = ${eventId} and user_id = ${late!.id} order by number`,
+    )) as unknown as { rows: { number: number; status: string }[] }
+    expect(rows.rows.map((r) => `${r.number}:${r.status}`)).toEqual(['2:retired', '3:succeeded'])
+    // A winner asking again still gets their own entry, not a new one.
+    const again = await join(eventId, late!.token, body)
+    expect([again.statusCode, again.json().number]).toEqual([200, 3])
+  })
+
   it('a surge of 2,000 fans for 300 seats: no oversell, strict FIFO, one result per entry', async () => {
     await start()
     const { eventId, grades } = await insertEvent(app.database.db, {

@@ -69,6 +69,11 @@ BEGIN
     v_last := queue_draw_freeze(p_event, p_now);
     v_draw := 'frozen';
   END IF;
+  -- A fan whose entry failed may join again, at the back: the failed entry is retired (kept for the record, no
+  -- longer the account's), so the account gets a fresh number below. Rare, so its index write costs little.
+  UPDATE queue_entries q SET status = 'retired'
+  FROM unnest(p_users, p_valid) AS r(user_id, valid)
+  WHERE q.event_id = p_event AND q.user_id = r.user_id AND r.valid AND q.active AND q.status = 'failed';
   RETURN QUERY
   WITH req AS (
     SELECT r.ord, r.user_id, r.grade_id, r.quantity, r.valid

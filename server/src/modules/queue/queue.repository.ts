@@ -166,7 +166,8 @@ export const queueRepository = {
           where r.event_id = ${eventId} and r.user_id = ${userId})
         union all
         (select 3, ${ENTRY_COLUMNS}, null, null, null from queue_entries
-          where event_id = ${eventId} and user_id = ${userId} and not active order by number desc limit 1)
+          where event_id = ${eventId} and user_id = ${userId} and not active and status = 'left'
+          order by number desc limit 1)
         limit 1`),
     )
     const row = rows[0]

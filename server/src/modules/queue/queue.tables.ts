@@ -18,6 +18,8 @@ import { events } from '../catalog/catalog.tables.ts'
 
 export const QUEUE_STATUSES = ['waiting', 'succeeded', 'failed', 'left'] as const
 export type QueueStatus = (typeof QUEUE_STATUSES)[number]
+/** Stored only: a failed entry whose account joined again at the back. Kept, but no longer the account's entry. */
+export type StoredStatus = QueueStatus | 'retired'
 /** What an account's entry can be: a stored entry's status, or `registered` in a pre-queue before the draw. */
 export const ENTRY_STATUSES = ['registered', ...QUEUE_STATUSES] as const
 export type EntryStatus = (typeof ENTRY_STATUSES)[number]
@@ -51,7 +53,7 @@ export const queueEntries = pgTable(
     userId: text('user_id').notNull(),
     gradeId: text('grade_id').notNull(),
     quantity: integer('quantity').notNull(),
-    status: text('status').$type<QueueStatus>().notNull().default('waiting'),
+    status: text('status').$type<StoredStatus>().notNull().default('waiting'),
     bookingId: text('booking_id'),
     reason: text('reason').$type<FailureReason>(),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
@@ -62,7 +64,7 @@ export const queueEntries = pgTable(
      * Derived so that recording a result (status waiting → succeeded or failed) changes no indexed value: with free
      * room on the page (fillfactor 40, set in migration 0006) that update is HOT, writing no index entries.
      */
-    active: boolean('active').notNull().generatedAlwaysAs(sql`status <> 'left'`),
+    active: boolean('active').notNull().generatedAlwaysAs(sql`status not in ('left', 'retired')`),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.number] }),

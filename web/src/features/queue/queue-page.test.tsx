@@ -117,7 +117,7 @@ test('leaving the queue says so and offers the way back', async () => {
   expect(screen.getByRole('link', { name: '공연 페이지로' })).toBeTruthy()
 })
 
-test('a sold-out result explains why', async () => {
+test('a sold-out result explains why, and offers to queue again for seats that come back', async () => {
   fakeServer({
     'GET /api/events/e1': () => json(200, event),
     'GET /api/events/e1/queue/me': () =>
@@ -125,6 +125,8 @@ test('a sold-out result explains why', async () => {
   })
   renderAt('/events/e1/queue', '/events/:id/queue', <QueuePage />, 'en')
   await screen.findByText('The grade sold out.')
+  expect(screen.getByText(/go to those who queued again/)).toBeTruthy()
+  expect(screen.getByRole('link', { name: 'Queue again' }).getAttribute('href')).toBe('/events/e1')
 })
 
 test('a tab whose stream the server superseded stops reconnecting, says why, and resumes on request', async () => {

@@ -172,8 +172,9 @@ function EntryView(props: EntryProps) {
       <div className="result failed" role="alert">
         <h2>{t('queue.failed')}</h2>
         <p>{t(`queue.reason.${reason}`)}</p>
+        {reason === 'sold_out' && <p className="muted">{t('queue.rejoin_hint')}</p>}
         <Link className="button secondary" to={`/events/${eventId}`}>
-          {t('queue.back_to_event')}
+          {reason === 'sold_out' ? t('queue.rejoin') : t('queue.back_to_event')}
         </Link>
       </div>
     )
