@@ -223,6 +223,7 @@ export async function composeApp(config: Config, overrides: Overrides = {}): Pro
     },
     beacon: config.drandUrl ? drandBeacon(config.drandUrl) : null,
     closedAccountsOf: identityPorts.closedAccountsOf,
+    outbox,
     metrics,
     // The embedded database runs on this thread: a big batch would hold up the joins, so it takes smaller ones
     // (docs/BENCHMARKS.md, "Figures behind the code").

@@ -1189,7 +1189,7 @@ export interface paths {
         put?: never;
         /**
          * Take a place in the event’s queue (202; 200 with the same entry when already in it)
-         * @description Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400. On an event with requireIdentity the limit is per verified person: places taken through an account the same person closed count too, and going over → 409 `queue.person_limit`. One entry per account: asking again returns it (200), except that an account whose entry failed (e.g. sold out) joins again at the back with a new number (202), so it can still win a seat that comes back; the failed entry is kept.
+         * @description Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400. On an event with requireIdentity the limit is per verified person: places taken through an account the same person closed count too, and going over → 409 `queue.person_limit`. One entry per account: asking again returns it (200). An account whose entry failed (e.g. sold out) may ask to join again with `rejoin: true`: a new number at the back (202), to win a seat that comes back; the failed entry is kept. An account whose won hold lapsed unpaid joins again at the back; after two lapsed holds for the event → 409 `queue.barred`.
          */
         post: {
             parameters: {
@@ -1207,6 +1207,8 @@ export interface paths {
                         /** @description With an entryChallenge: the solved ALTCHA payload, base64 of JSON `{ challenge, solution }` */
                         proof?: string;
                         quantity: number;
+                        /** @description true: if this account’s entry failed (e.g. sold out), join again at the back with a new number (the failed entry is kept); otherwise, as without it. Without it a join is idempotent: a retry after a failure answers the failed entry (200) */
+                        rejoin?: boolean;
                     };
                 };
             };

@@ -1,14 +1,17 @@
 // The queue module's public surface: the routes, the booking worker's and the opening draw's jobs, the live stream
 // hub and the door's proof-of-work. It asks the catalog for an event's sale terms (entry rules included) and the booking module to
 // book each batch; both are ports given in app.ts.
+
 import { randomBytes } from 'node:crypto'
 import type { Registry } from 'prom-client'
 import type { Beacon } from '../../adapters/beacon/drand.ts'
 import type { Db, DbOrTx } from '../../adapters/db/database.ts'
 import type { HotPath } from '../../adapters/hot-path/hot-path.ts'
 import type { Clock } from '../../kernel/clock.ts'
+import { BOOKING_RELEASED, type BookingReleased } from '../../kernel/domain-events.ts'
 import type { AccessTokenVerifier } from '../../kernel/principal.ts'
 import type { RateLimiter } from '../../kernel/rate-limit.ts'
+import type { Outbox } from '../outbox/index.ts'
 import { createEntryChallenges } from './queue.challenge.ts'
 import { createDraws } from './queue.draws.ts'
 import type { JoinerOptions, SaleTermsOf } from './queue.joiner.ts'
@@ -38,6 +41,8 @@ export interface QueueModuleDeps {
   beacon: Beacon | null
   /** The identity module's: the accounts a verified person closed before (their places count for the person). */
   closedAccountsOf: (db: DbOrTx, userId: string) => Promise<string[]>
+  /** Where the booking module says a hold lapsed (BOOKING_RELEASED, expired). */
+  outbox: Outbox
   joiner?: JoinerOptions
   worker?: { batchSize?: number; leaseMs?: number; pollMs?: number }
   /** Where the queue's metrics go (GET /metrics); none in tests that do not look. */
@@ -56,6 +61,12 @@ export function createQueue(deps: QueueModuleDeps) {
     onError: (error, eventId) => deps.onError?.(error, `queue.draw ${eventId}`),
   })
   const service = createQueueService({ ...deps, metrics, challenges, draws })
+  // A hold that lapsed unpaid frees its account to join again, at the back; twice for one event bars it
+  // (LAPSED_HOLDS_BAR, queue_join). A deferred consumer: the expiry is committed; this follows, retried until done.
+  deps.outbox.on<BookingReleased>(BOOKING_RELEASED, 'queue.hold-lapsed', async (event, tx) => {
+    if (event.payload.status === 'expired')
+      await queueRepository.holdLapsed(tx, event.payload.eventId, event.payload.bookingId)
+  })
   const streams = createQueueStreams({
     hotPath: deps.hotPath,
     progressOf: service.progressOf,

@@ -12,6 +12,8 @@ export const personLimitReached = (held: number, limit: number) =>
     'queue.person_limit',
     `This person already holds ${held} of this event's ${limit} per person, through an account they closed`,
   )
+export const barredAfterLapses = () =>
+  conflict('queue.barred', 'Your holds for this event lapsed unpaid twice, so this account may not join it again')
 export const notOpen = () => conflict('queue.not_open', 'The sale has not opened yet')
 export const closed = () => conflict('queue.closed', 'The sale has closed')
 export const identityRequired = () =>

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { insertEvent } from '../../../test/events-factory.ts'
 import { insertFans, TEST_JWT_SECRET } from '../../../test/fans-factory.ts'
 import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
+import { manualClock } from '../../kernel/clock.ts'
+import { createAccessTokens } from '../auth/auth.tokens.ts'
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 
@@ -165,7 +167,12 @@ describe.each(storages)('the waiting queue on %s', (storage) => {
       headers: auth(winner!.token),
     })
     expect(cancelled.statusCode).toBe(200)
-    const presses = await Promise.all(Array.from({ length: 8 }, () => join(eventId, late!.token, body)))
+    // A plain retry is idempotent: it answers the failed entry. Asking to rejoin queues again.
+    const retry = await join(eventId, late!.token, body)
+    expect([retry.statusCode, retry.json().number, retry.json().status]).toEqual([200, 2, 'failed'])
+    const presses = await Promise.all(
+      Array.from({ length: 8 }, () => join(eventId, late!.token, { ...body, rejoin: true })),
+    )
     const numbers = new Set(presses.map((r) => r.json().number))
     expect(numbers).toEqual(new Set([3]))
     expect(presses.filter((r) => r.statusCode === 202)).toHaveLength(1)
@@ -186,6 +193,59 @@ describe.each(storages)('the waiting queue on %s', (storage) => {
     // A winner asking again still gets their own entry, not a new one.
     const again = await join(eventId, late!.token, body)
     expect([again.statusCode, again.json().number]).toEqual([200, 3])
+  })
+
+  it('a hold that lapses unpaid lets its account join again at the back; after two lapses it is barred', async () => {
+    const clock = manualClock(new Date())
+    app = await startTestApp(storage, { JWT_SECRET: TEST_JWT_SECRET, RATE_LIMITS: 'off' }, { clock })
+    const { eventId, grades } = await insertEvent(app.database.db, {
+      now: clock.now(),
+      paymentDeadline: { policy: 'minutes', minutes: 10 },
+      grades: [{ name: 'R석', price: 99_000, capacity: 5 }],
+    })
+    const [hoarder, fan] = await insertFans(app.database.db, 2)
+    const body = { gradeId: grades[0]!.id, quantity: 1 }
+    const me = async (token: string) =>
+      (await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers: auth(token) })).json()
+    const won = (token: string, number: number) =>
+      vi.waitFor(async () => expect(await me(token)).toMatchObject({ number, status: 'succeeded' }), {
+        timeout: 30_000,
+        interval: 20,
+      })
+    const lapse = async () => {
+      clock.advance(11 * 60_000)
+      await app.jobs.find((j) => j.name === 'booking.expire-unpaid')!.run(new AbortController().signal)
+      await app.outbox.drain()
+    }
+    await app.start()
+    expect((await join(eventId, hoarder!.token, body)).json().number).toBe(1)
+    await won(hoarder!.token, 1)
+    // Before the hold lapses, asking again is the same won entry.
+    expect((await join(eventId, hoarder!.token, body)).statusCode).toBe(200)
+    await lapse()
+    expect(await me(hoarder!.token)).toMatchObject({ number: 1, status: 'succeeded' })
+
+    // Lapsed once: back in the queue, at the back.
+    await join(eventId, fan!.token, body)
+    const second = await join(eventId, hoarder!.token, body)
+    expect([second.statusCode, second.json().number]).toEqual([202, 3])
+    await won(hoarder!.token, 3)
+    await lapse()
+
+    // Lapsed twice for this event: refused, and nothing is stored. (A fresh token: the clock moved 22 minutes.)
+    const token = await createAccessTokens(TEST_JWT_SECRET).sign(
+      { userId: hoarder!.id, role: 'user' },
+      Math.floor(clock.now().getTime() / 1000),
+    )
+    const barred = await join(eventId, token, body)
+    expect([barred.statusCode, barred.json().code]).toEqual([409, 'queue.barred'])
+    const count = (await app.database.db.execute(
+      sql`select count(*)::int as n from queue_entries where event_id = ${eventId} and user_id = ${hoarder!.id}`,
+    )) as unknown as { rows: { n: number }[] }
+    expect(Number(count.rows[0]!.n)).toBe(2)
+    // Another event is another matter.
+    const other = await insertEvent(app.database.db, { now: clock.now() })
+    expect((await join(other.eventId, token, { gradeId: other.grades[0]!.id, quantity: 1 })).statusCode).toBe(202)
   })
 
   it('a surge of 2,000 fans for 300 seats: no oversell, strict FIFO, one result per entry', async () => {

@@ -2,6 +2,7 @@
 // change here makes a new migration with the new definition, and a test checks that the latest migration naming
 // each says exactly this.
 import type { DatabaseFunction } from '../../kernel/database-function.ts'
+import { LAPSED_HOLDS_BAR } from './queue.tables.ts'
 
 /**
  * Freezes an event's open draw at the opening (docs/DRAW.md), with the event's counter row locked by the caller:
@@ -47,7 +48,8 @@ $$;`,
 export const queueJoin: DatabaseFunction = {
   name: 'queue_join',
   definition: `CREATE OR REPLACE FUNCTION queue_join(
-  p_event text, p_users text[], p_grades text[], p_quantities int[], p_valid boolean[], p_now timestamptz
+  p_event text, p_users text[], p_grades text[], p_quantities int[], p_valid boolean[], p_rejoin boolean[],
+  p_now timestamptz
 ) RETURNS TABLE (
   existing boolean, number int, user_id text, grade_id text, quantity int, status text, booking_id text, reason text,
   joined_at timestamptz, draw_ticket text
@@ -56,11 +58,12 @@ LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
   v_last int;
+  v_lapsed int;
   v_draw text;
 BEGIN
   INSERT INTO queue_counters AS c (event_id) VALUES (p_event)
     ON CONFLICT (event_id) DO UPDATE SET last_number = c.last_number
-    RETURNING c.last_number INTO v_last;
+    RETURNING c.last_number, c.lapsed INTO v_last, v_lapsed;
   IF v_last = 0 THEN
     INSERT INTO queue_progress (event_id) VALUES (p_event) ON CONFLICT DO NOTHING;
   END IF;
@@ -69,15 +72,25 @@ BEGIN
     v_last := queue_draw_freeze(p_event, p_now);
     v_draw := 'frozen';
   END IF;
-  -- A fan whose entry failed may join again, at the back: the failed entry is retired (kept for the record, no
-  -- longer the account's), so the account gets a fresh number below. Rare, so its index write costs little.
+  -- A fan whose entry failed may ask to join again, at the back: the failed entry is retired (kept for the record,
+  -- no longer the account's), so the account gets a fresh number below. Rare, so its index write costs little.
   UPDATE queue_entries q SET status = 'retired'
-  FROM unnest(p_users, p_valid) AS r(user_id, valid)
-  WHERE q.event_id = p_event AND q.user_id = r.user_id AND r.valid AND q.active AND q.status = 'failed';
+  FROM unnest(p_users, p_valid, p_rejoin) AS r(user_id, valid, rejoin)
+  WHERE q.event_id = p_event AND q.user_id = r.user_id AND r.valid AND r.rejoin AND q.active
+    AND q.status = 'failed';
   RETURN QUERY
-  WITH req AS (
+  WITH asked AS (
     SELECT r.ord, r.user_id, r.grade_id, r.quantity, r.valid
     FROM unnest(p_users, p_grades, p_quantities, p_valid) WITH ORDINALITY AS r(user_id, grade_id, quantity, valid, ord)
+  ), barred AS (
+    -- Accounts whose holds lapsed unpaid twice for this event; looked for only once any hold of it has lapsed.
+    SELECT a.user_id FROM asked a
+    WHERE v_lapsed > 0 AND (SELECT count(*) FROM queue_entries q
+      WHERE q.event_id = p_event AND q.user_id = a.user_id AND q.status = 'lapsed') >= ${LAPSED_HOLDS_BAR}
+  ), req AS (
+    SELECT a.ord, a.user_id, a.grade_id, a.quantity, a.valid AND NOT EXISTS (SELECT 1 FROM barred b
+      WHERE b.user_id = a.user_id) AS valid
+    FROM asked a
   ), active AS (
     -- One index probe per account: LIMIT keeps the planner from flattening this into a join. Written as IN (…), it
     -- trusted statistics taken while the table was small and hash-joined against every entry of the event, so each
@@ -110,7 +123,10 @@ BEGIN
     a.draw_ticket FROM active a
   UNION ALL
   SELECT false, f.number, f.user_id, f.grade_id, f.quantity, 'waiting'::text, null::text, null::text, p_now,
-    null::text FROM fresh f;
+    null::text FROM fresh f
+  UNION ALL
+  SELECT false, null::int, b.user_id, null::text, null::int, 'barred'::text, null::text, null::text, null::timestamptz,
+    null::text FROM barred b WHERE NOT EXISTS (SELECT 1 FROM active a WHERE a.user_id = b.user_id);
 END;
 $$;`,
 }

@@ -5,7 +5,15 @@ import type { Db } from '../../adapters/db/database.ts'
 import type { AppError } from '../../kernel/app-error.ts'
 import type { Clock } from '../../kernel/clock.ts'
 import { eventNotFound } from '../catalog/index.ts'
-import { ageRestricted, closed, identityRequired, notOpen, overLimit, unknownGrade } from './queue.errors.ts'
+import {
+  ageRestricted,
+  barredAfterLapses,
+  closed,
+  identityRequired,
+  notOpen,
+  overLimit,
+  unknownGrade,
+} from './queue.errors.ts'
 
 const SEOUL_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' })
 
@@ -19,6 +27,8 @@ export interface JoinRequest {
   quantity: number
   /** The verified person's birth year, from the access token; null for an account that is not one. */
   birthYear: number | null
+  /** Join again at the back when this account's entry failed (an explicit ask: a plain retry stays idempotent). */
+  rejoin?: boolean
 }
 
 export interface Joined {
@@ -154,13 +164,17 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
       gradeId: r.gradeId,
       quantity: r.quantity,
       valid: !problems.get(r.userId),
+      rejoin: r.rejoin === true,
     }))
     const started = performance.now()
-    const { existing, created } = inPreQueue(sale, now)
-      ? await register(eventId, asked, now)
-      : await repo.joinBatch(db, eventId, asked, now)
+    const {
+      existing,
+      created,
+      barred = [],
+    } = inPreQueue(sale, now) ? await register(eventId, asked, now) : await repo.joinBatch(db, eventId, asked, now)
     options.metrics?.joinBatch.observe(firsts.size)
     options.metrics?.joinCommit.observe((performance.now() - started) / 1000)
+    const barredNow = new Set(barred)
     const had = new Map(existing.map((e) => [e.userId, e]))
     const made = new Map(created.map((e) => [e.userId, e]))
     const answers: (() => void)[] = []
@@ -169,6 +183,7 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
       const fresh = made.get(r.userId)
       if (old) answers.push(() => r.resolve({ entry: old, created: false }))
       else if (fresh) answers.push(() => r.resolve({ entry: fresh, created: firsts.get(r.userId) === r }))
+      else if (barredNow.has(r.userId)) answers.push(() => r.reject(barredAfterLapses()))
       else answers.push(() => r.reject(problems.get(r.userId) ?? new Error('join neither stored nor refused')))
     }
     return answers
@@ -178,7 +193,7 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
   async function register(eventId: string, asked: Parameters<typeof repo.joinBatch>[2], now: Date) {
     await options.ensureDraw?.(eventId)
     const registered = await repo.registerBatch(db, eventId, asked, now)
-    if (registered.late.length === 0) return registered
+    if (registered.late.length === 0) return { ...registered, barred: [] }
     const late = new Set(registered.late)
     const joined = await repo.joinBatch(
       db,
@@ -189,6 +204,7 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
     return {
       existing: [...registered.existing, ...joined.existing],
       created: [...registered.created, ...joined.created],
+      barred: joined.barred,
     }
   }
 
@@ -198,8 +214,8 @@ export function createJoiner(db: Db, clock: Clock, saleTerms: SaleTermsOf, optio
     join(request: JoinRequest) {
       return new Promise<Joined>((resolve, reject) => {
         // Written out, not spread: spreading the request (itself built from a parsed body) showed in a join's profile.
-        const { eventId, userId, gradeId, quantity, birthYear } = request
-        pending.push({ eventId, userId, gradeId, quantity, birthYear, resolve, reject })
+        const { eventId, userId, gradeId, quantity, birthYear, rejoin } = request
+        pending.push({ eventId, userId, gradeId, quantity, birthYear, rejoin, resolve, reject })
         schedule()
       })
     },

@@ -40,7 +40,8 @@ const toEntry = (r: Row): NumberedEntry => ({
   userId: String(r.user_id),
   gradeId: String(r.grade_id),
   quantity: Number(r.quantity),
-  status: r.status as QueueStatus,
+  // A lapsed hold was won: it shows as succeeded, and its booking says it expired.
+  status: (r.status === 'lapsed' ? 'succeeded' : r.status) as QueueStatus,
   bookingId: (r.booking_id as string | null) ?? null,
   reason: (r.reason as FailureReason | null) ?? null,
   joinedAt: r.joined_at instanceof Date ? r.joined_at : new Date(String(r.joined_at)),
@@ -70,7 +71,7 @@ export const queueRepository = {
   async joinBatch(
     db: DbOrTx,
     eventId: string,
-    requests: { userId: string; gradeId: string; quantity: number; valid: boolean }[],
+    requests: { userId: string; gradeId: string; quantity: number; valid: boolean; rejoin?: boolean }[],
     now: Date,
   ) {
     // A new entry is the request plus its number, so only existing entries come back whole: the surge's rows are
@@ -78,16 +79,22 @@ export const queueRepository = {
     const rows = rowsOf(
       await db.execute(sql`select existing, number, user_id,
           case when existing then grade_id end as grade_id, case when existing then quantity end as quantity,
-          case when existing then status end as status, booking_id, reason,
+          case when existing or status = 'barred' then status end as status, booking_id, reason,
           case when existing then joined_at end as joined_at, draw_ticket
         from queue_join(${eventId}, ${p(requests.map((r) => r.userId))}::text[],
           ${p(requests.map((r) => r.gradeId))}::text[], ${p(requests.map((r) => r.quantity))}::int[],
-          ${p(requests.map((r) => r.valid))}::boolean[], ${now.toISOString()}::timestamptz)`),
+          ${p(requests.map((r) => r.valid))}::boolean[], ${p(requests.map((r) => r.rejoin === true))}::boolean[],
+          ${now.toISOString()}::timestamptz)`),
     )
     const asked = new Map(requests.map((r) => [r.userId, r]))
     const existing: EntryRow[] = []
     const created: EntryRow[] = []
+    const barred: string[] = []
     for (const r of rows) {
+      if (r.status === 'barred') {
+        barred.push(String(r.user_id))
+        continue
+      }
       if (r.existing === true) {
         existing.push(
           r.status === 'registered' ? toRegistration(eventId, r, false) : toEntry({ ...r, event_id: eventId }),
@@ -109,7 +116,16 @@ export const queueRepository = {
         drawTicket: null,
       })
     }
-    return { existing, created }
+    return { existing, created, barred }
+  },
+
+  /** A won entry's hold expired unpaid: the entry lapses (the account may join again), counted for the bar. */
+  async holdLapsed(db: DbOrTx, eventId: string, bookingId: string) {
+    await db.execute(sql`with lapsed as (
+        update queue_entries set status = 'lapsed'
+        where event_id = ${eventId} and booking_id = ${bookingId} and status = 'succeeded' returning 1)
+      update queue_counters set lapsed = lapsed + (select count(*) from lapsed)
+      where event_id = ${eventId} and exists (select 1 from lapsed)`)
   },
 
   /**
@@ -166,7 +182,7 @@ export const queueRepository = {
           where r.event_id = ${eventId} and r.user_id = ${userId})
         union all
         (select 3, ${ENTRY_COLUMNS}, null, null, null from queue_entries
-          where event_id = ${eventId} and user_id = ${userId} and not active and status = 'left'
+          where event_id = ${eventId} and user_id = ${userId} and not active and status in ('left', 'lapsed')
           order by number desc limit 1)
         limit 1`),
     )

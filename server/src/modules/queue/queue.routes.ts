@@ -48,8 +48,10 @@ export function queueRoutes(service: QueueService, streams: QueueStreams, draws:
             'Answered only once the place is durably stored. Quantity over the event’s perUserLimit → 400. On an ' +
             'event with requireIdentity the limit is per verified person: places taken through an account the ' +
             'same person closed count too, and going over → 409 `queue.person_limit`. One entry per account: asking ' +
-            'again returns it (200), except that an account whose entry failed (e.g. sold out) joins again at the ' +
-            'back with a new number (202), so it can still win a seat that comes back; the failed entry is kept.',
+            'again returns it (200). An account whose entry failed (e.g. sold out) may ask to join again with ' +
+            '`rejoin: true`: a new number at the back (202), to win a seat that comes back; the failed entry is kept. ' +
+            'An account whose won hold lapsed unpaid joins again at the back; after two lapsed holds for the event ' +
+            '→ 409 `queue.barred`.',
           security: bearer,
           params: IdParams,
           body: JoinBody,

@@ -49,6 +49,14 @@ export const JoinBody = Type.Object(
         description: 'With an entryChallenge: the solved ALTCHA payload, base64 of JSON `{ challenge, solution }`',
       }),
     ),
+    rejoin: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: if this account’s entry failed (e.g. sold out), join again at the back with a new number (the ' +
+          'failed entry is kept); otherwise, as without it. Without it a join is idempotent: a retry after a ' +
+          'failure answers the failed entry (200)',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

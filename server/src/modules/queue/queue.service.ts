@@ -103,7 +103,7 @@ export function createQueueService(deps: QueueDeps) {
     async join(
       principal: Principal,
       eventId: string,
-      body: { gradeId: string; quantity: number; proof?: string | undefined },
+      body: { gradeId: string; quantity: number; proof?: string | undefined; rejoin?: boolean | undefined },
       ip: string,
     ) {
       await rateLimit('queue.join', principal.userId, JOIN_RULES.account)
@@ -126,6 +126,7 @@ export function createQueueService(deps: QueueDeps) {
         gradeId,
         quantity,
         birthYear: principal.birthYear ?? null,
+        rejoin: body.rejoin === true,
       })
       await proof?.spend()
       return { created: joined.created, entry: toEntryView(joined.entry, await progressOf(eventId)) }

@@ -18,8 +18,13 @@ import { events } from '../catalog/catalog.tables.ts'
 
 export const QUEUE_STATUSES = ['waiting', 'succeeded', 'failed', 'left'] as const
 export type QueueStatus = (typeof QUEUE_STATUSES)[number]
-/** Stored only: a failed entry whose account joined again at the back. Kept, but no longer the account's entry. */
-export type StoredStatus = QueueStatus | 'retired'
+/**
+ * Stored only. `retired`: a failed entry whose account joined again at the back. `lapsed`: a won entry whose hold
+ * expired unpaid (shown as succeeded; its booking says expired). Neither is the account's entry any more.
+ */
+export type StoredStatus = QueueStatus | 'retired' | 'lapsed'
+/** An account whose holds lapsed this many times for one event may not join it again. */
+export const LAPSED_HOLDS_BAR = 2
 /** What an account's entry can be: a stored entry's status, or `registered` in a pre-queue before the draw. */
 export const ENTRY_STATUSES = ['registered', ...QUEUE_STATUSES] as const
 export type EntryStatus = (typeof ENTRY_STATUSES)[number]
@@ -30,6 +35,8 @@ export const queueCounters = pgTable('queue_counters', {
     .primaryKey()
     .references(() => events.id, { onDelete: 'cascade' }),
   lastNumber: integer('last_number').notNull().default(0),
+  /** Entries of the event whose hold lapsed: while 0 (every sale's first minutes), joins look for none. */
+  lapsed: integer('lapsed').notNull().default(0),
 })
 
 /** Every entry numbered up to `servedUpTo` has its result. The lease keeps one processor per event. */
@@ -64,7 +71,7 @@ export const queueEntries = pgTable(
      * Derived so that recording a result (status waiting → succeeded or failed) changes no indexed value: with free
      * room on the page (fillfactor 40, set in migration 0006) that update is HOT, writing no index entries.
      */
-    active: boolean('active').notNull().generatedAlwaysAs(sql`status not in ('left', 'retired')`),
+    active: boolean('active').notNull().generatedAlwaysAs(sql`status not in ('left', 'retired', 'lapsed')`),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.number] }),

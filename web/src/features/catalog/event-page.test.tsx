@@ -94,7 +94,7 @@ test('a logged-in fan joins the queue with the chosen grade and quantity', async
   await userEvent.click(screen.getByRole('button', { name: '대기열 입장하기' }))
   await screen.findByText('elsewhere')
   const join = calls.find((c) => c.path === '/api/events/e1/queue')
-  expect(join?.body).toEqual({ gradeId: 'r', quantity: 2 })
+  expect(join?.body).toEqual({ gradeId: 'r', quantity: 2, rejoin: true })
   expect(join?.headers.authorization).toBe(`Bearer ${access}`)
   // The queue page gets the title in the router's state, so it need not ask the API (every fan opens it at once).
   expect(arrival()).toEqual({ path: '/events/e1/queue', state: { title: '레미제라블' } })
@@ -131,7 +131,7 @@ test('an event with proof-of-work: the page solves this account’s challenge wh
   const join = calls.find((c) => c.path === '/api/events/e1/queue')
   expect(join).toBeDefined()
   const { proof, ...rest } = join!.body as { proof: string; gradeId: string; quantity: number }
-  expect(rest).toEqual({ gradeId: 'r', quantity: 1 })
+  expect(rest).toEqual({ gradeId: 'r', quantity: 1, rejoin: true })
   const payload = JSON.parse(atob(proof))
   const verdict = await verifySolution({ ...payload, deriveKey, hmacSignatureSecret: secret })
   expect(verdict.verified).toBe(true)

@@ -111,7 +111,8 @@ function BookingPanel({ event, onOpened }: { event: EventDetail; onOpened: () =>
       return null
     }
     try {
-      const body = proof.state === 'ready' ? { gradeId, quantity, proof: proof.data } : { gradeId, quantity }
+      // A press of the button is an explicit ask: after a sell-out it queues the fan again, at the back.
+      const body = { gradeId, quantity, rejoin: true, ...(proof.state === 'ready' && { proof: proof.data }) }
       await api<QueueEntry>(`/api/events/${event.id}/queue`, { body })
       // The queue page shows the title without asking the API again (it is what every fan opens at once).
       navigate(`/events/${event.id}/queue`, { state: { title: event.title } satisfies QueueArrival })
