@@ -37,7 +37,12 @@ function joins(event: Event, fans: Fan[], proofs?: string[]) {
     method: 'POST' as const,
     path: `/api/events/${event.eventId}/queue`,
     headers: { authorization: `Bearer ${fans[i]!.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ gradeId: event.grades[0]!.id, quantity: 1, ...(proofs && { proof: proofs[i] }) }),
+    // With proofs, as the web app sends a join (its button always asks to rejoin after a failure).
+    body: JSON.stringify({
+      gradeId: event.grades[0]!.id,
+      quantity: 1,
+      ...(proofs && { proof: proofs[i], rejoin: true }),
+    }),
   })
 }
 

@@ -25,11 +25,15 @@ BEGIN
     v_draw := 'frozen';
   END IF;
   -- A fan whose entry failed may ask to join again, at the back: the failed entry is retired (kept for the record,
-  -- no longer the account's), so the account gets a fresh number below. Rare, so its index write costs little.
-  UPDATE queue_entries q SET status = 'retired'
-  FROM unnest(p_users, p_valid, p_rejoin) AS r(user_id, valid, rejoin)
-  WHERE q.event_id = p_event AND q.user_id = r.user_id AND r.valid AND r.rejoin AND q.active
-    AND q.status = 'failed';
+  -- no longer the account's), so the account gets a fresh number below. Written as one index probe per asking
+  -- account (user_id = ANY over the one-active-entry index): as a join against unnest() the planner read the
+  -- event's whole queue each batch (measured: 321 µs of PostgreSQL per join at 100,000 entries).
+  IF true = ANY(p_rejoin) THEN
+    UPDATE queue_entries q SET status = 'retired'
+    WHERE q.event_id = p_event AND q.active AND q.status = 'failed'
+      AND q.user_id = ANY(ARRAY(SELECT r.user_id FROM unnest(p_users, p_valid, p_rejoin) AS r(user_id, valid, rejoin)
+        WHERE r.valid AND r.rejoin));
+  END IF;
   RETURN QUERY
   WITH asked AS (
     SELECT r.ord, r.user_id, r.grade_id, r.quantity, r.valid
