@@ -23,3 +23,23 @@ export async function signup(http: FastifyInstance, overrides: { email?: string;
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** The fan's session refreshed, as the web app does: its new access token carries what changed (e.g. 본인인증). */
+export async function refreshed(http: FastifyInstance, fan: SignedUp): Promise<SignedUp> {
+  const response = await http.inject({
+    method: 'POST',
+    url: '/api/auth/refresh',
+    payload: { refreshToken: fan.refreshToken },
+  })
+  if (response.statusCode !== 200) throw new Error(`refresh failed: ${response.statusCode} ${response.body}`)
+  return { ...fan, ...response.json() }
+}
+
+/** 회원탈퇴: the fan closes their account with their password. */
+export const closeAccount = (http: FastifyInstance, fan: SignedUp) =>
+  http.inject({
+    method: 'DELETE',
+    url: '/api/me',
+    headers: bearer(fan.accessToken),
+    payload: { password: fan.password },
+  })

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { insertEvent } from '../../../test/events-factory.ts'
-import { bearer, type SignedUp, signup } from '../../../test/factories.ts'
+import { bearer, closeAccount, refreshed, type SignedUp, signup } from '../../../test/factories.ts'
 import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
 import { type PortOneDouble, startPortOneDouble } from '../../../test/portone-double.ts'
 import { createPortOneIdentityProvider } from '../../adapters/identity-provider/portone.ts'
@@ -86,12 +86,7 @@ describe.each(storages)('identity verification on %s', (storage) => {
     expect(other.statusCode).toBe(409)
     expect(other.json().code).toBe('identity.other_person')
 
-    const closed = await app.http.inject({
-      method: 'DELETE',
-      url: '/api/me',
-      headers: bearer(first.accessToken),
-      payload: { password: first.password },
-    })
+    const closed = await closeAccount(app.http, first)
     expect(closed.statusCode).toBe(204)
     expect((await verifyAs(second, 'CI-person-A')).statusCode).toBe(200)
     expect((await rows(sql`select user_id from identity_links`)).map((r) => r.user_id)).toEqual([second.user.id])
@@ -103,29 +98,16 @@ describe.each(storages)('identity verification on %s', (storage) => {
     const plain = await insertEvent(app.database.db, { perUserLimit: 4 })
     const join = (fan: SignedUp, quantity: number, event = { eventId, grades }) =>
       post(`/api/events/${event.eventId}/queue`, fan.accessToken, { gradeId: event.grades[0]!.id, quantity })
-    const refreshed = async (fan: SignedUp): Promise<SignedUp> => {
-      const r = await app.http.inject({
-        method: 'POST',
-        url: '/api/auth/refresh',
-        payload: { refreshToken: fan.refreshToken },
-      })
-      return { ...fan, ...r.json() }
-    }
     const first = await signup(app.http)
     expect((await verifyAs(first, 'CI-person-C')).statusCode).toBe(200)
-    expect((await join(await refreshed(first), 3)).statusCode).toBe(202)
-    const closed = await app.http.inject({
-      method: 'DELETE',
-      url: '/api/me',
-      headers: bearer(first.accessToken),
-      payload: { password: first.password },
-    })
+    expect((await join(await refreshed(app.http, first), 3)).statusCode).toBe(202)
+    const closed = await closeAccount(app.http, first)
     expect(closed.statusCode).toBe(204)
 
     // The same person, a new account: 3 of the 4 are taken through the closed one.
     const second = await signup(app.http)
     expect((await verifyAs(second, 'CI-person-C')).statusCode).toBe(200)
-    const back = await refreshed(second)
+    const back = await refreshed(app.http, second)
     const over = await join(back, 2)
     expect(over.statusCode).toBe(409)
     expect(over.json().code).toBe('queue.person_limit')
@@ -138,7 +120,7 @@ describe.each(storages)('identity verification on %s', (storage) => {
     // Someone else verifying afresh is not affected.
     const stranger = await signup(app.http)
     expect((await verifyAs(stranger, 'CI-person-D')).statusCode).toBe(200)
-    expect((await join(await refreshed(stranger), 4)).statusCode).toBe(202)
+    expect((await join(await refreshed(app.http, stranger), 4)).statusCode).toBe(202)
   })
 
   it('under 20 accounts verifying as one person at once, exactly one is linked', async () => {

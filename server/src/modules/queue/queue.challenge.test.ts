@@ -5,7 +5,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2'
 import type { Challenge } from 'altcha-lib/types'
 import { afterEach, describe, expect, it } from 'vitest'
 import { insertEvent } from '../../../test/events-factory.ts'
-import { bearer, type SignedUp, signup } from '../../../test/factories.ts'
+import { bearer, refreshed, type SignedUp, signup } from '../../../test/factories.ts'
 import { startTestApp, storages, type TestApp } from '../../../test/harness.ts'
 import { manualClock } from '../../kernel/clock.ts'
 import { CHALLENGE_TTL_MS } from './queue.challenge.ts'
@@ -35,14 +35,6 @@ describe.each(storages)('proof-of-work to join on %s', (storage) => {
       headers: bearer(fan.accessToken),
       payload: { gradeId, quantity: 1, ...(proof !== undefined && { proof }) },
     })
-  const refreshed = async (fan: SignedUp): Promise<SignedUp> => {
-    const r = await app.http.inject({
-      method: 'POST',
-      url: '/api/auth/refresh',
-      payload: { refreshToken: fan.refreshToken },
-    })
-    return { ...fan, ...r.json() }
-  }
   const entryOf = async (eventId: string, fan: SignedUp) =>
     (await app.http.inject({ url: `/api/events/${eventId}/queue/me`, headers: bearer(fan.accessToken) })).statusCode
 
@@ -107,9 +99,9 @@ describe.each(storages)('proof-of-work to join on %s', (storage) => {
 
     // Access tokens last 15 minutes on the same clock: the fans refresh theirs, as the web app does.
     clock.advance(OPENS_IN)
-    expect((await join(eventId, grades[0]!.id, await refreshed(early), proof)).statusCode).toBe(202)
+    expect((await join(eventId, grades[0]!.id, await refreshed(app.http, early), proof)).statusCode).toBe(202)
     clock.advance(CHALLENGE_TTL_MS)
-    const expired = await join(eventId, grades[0]!.id, await refreshed(late), lateProof)
+    const expired = await join(eventId, grades[0]!.id, await refreshed(app.http, late), lateProof)
     expect(expired.statusCode).toBe(403)
     expect(expired.json().detail).toMatch(/expired/)
   })

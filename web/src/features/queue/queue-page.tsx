@@ -212,11 +212,28 @@ function useLeave(props: EntryProps) {
   return { leave, leaving, error }
 }
 
+/** Leaving, and why it failed when it did. */
+function LeaveButton({ leave, leaving, error }: ReturnType<typeof useLeave>) {
+  const { t } = useI18n()
+  return (
+    <>
+      {error !== null && (
+        <p className="error-text" role="alert">
+          {errorMessage(error, t)}
+        </p>
+      )}
+      <button type="button" className="button secondary wide" onClick={leave} disabled={leaving}>
+        {t('queue.leave')}
+      </button>
+    </>
+  )
+}
+
 /** Registered for the opening draw: the countdown to it, the fan's ticket, and how to check the draw. */
 function Registered(props: EntryProps) {
   const { entry, eventId } = props
   const { t } = useI18n()
-  const { leave, leaving, error } = useLeave(props)
+  const leaving = useLeave(props)
   const path = `/api/events/${eventId}/draw`
   const [draw] = useQuery(path, (signal) => api<Draw>(path, { signal }))
   const now = useNow()
@@ -240,14 +257,7 @@ function Registered(props: EntryProps) {
         {t('queue.draw_ticket')} <code data-testid="draw-ticket">{entry.drawTicket}</code>
       </p>
       {draw.state === 'ready' && <DrawFacts draw={draw.data} />}
-      {error !== null && (
-        <p className="error-text" role="alert">
-          {errorMessage(error, t)}
-        </p>
-      )}
-      <button type="button" className="button secondary wide" onClick={leave} disabled={leaving}>
-        {t('queue.leave')}
-      </button>
+      <LeaveButton {...leaving} />
     </div>
   )
 }
@@ -286,7 +296,7 @@ function DrawFacts({ draw }: { draw: Draw }) {
 function Waiting(props: EntryProps) {
   const { entry, eventId } = props
   const { t, lang } = useI18n()
-  const { leave, leaving, error } = useLeave(props)
+  const leaving = useLeave(props)
   const number = entry.number ?? 0
   const start = useProgressStart(eventId, { number, position: entry.position })
   const ahead = aheadOf(entry)
@@ -326,14 +336,7 @@ function Waiting(props: EntryProps) {
         </p>
       )}
       <p className="muted small">{t('queue.keep_open')}</p>
-      {error !== null && (
-        <p className="error-text" role="alert">
-          {errorMessage(error, t)}
-        </p>
-      )}
-      <button type="button" className="button secondary wide" onClick={leave} disabled={leaving}>
-        {t('queue.leave')}
-      </button>
+      <LeaveButton {...leaving} />
     </div>
   )
 }
