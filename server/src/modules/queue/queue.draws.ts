@@ -33,7 +33,6 @@ interface DrawRow {
   entries: number | null
   commitment: string | null
   firstNumber: number | null
-  beaconRound: number | null
   beaconRandomness: string | null
   beaconSignature: string | null
   seed: string | null
@@ -50,12 +49,14 @@ const toDraw = (r: Row): DrawRow => ({
   entries: r.entries === null ? null : Number(r.entries),
   commitment: (r.commitment as string | null) ?? null,
   firstNumber: r.first_number === null ? null : Number(r.first_number),
-  beaconRound: r.beacon_round === null ? null : Number(r.beacon_round),
   beaconRandomness: (r.beacon_randomness as string | null) ?? null,
   beaconSignature: (r.beacon_signature as string | null) ?? null,
   seed: (r.seed as string | null) ?? null,
   drawnAt: r.drawn_at === null ? null : dateOf(r.drawn_at),
 })
+
+/** The beacon round a draw's seed takes: fixed by when it froze (null while open, or for a draw without a beacon). */
+const roundOf = (draw: DrawRow) => (draw.beacon && draw.frozenAt ? beaconRoundFor(draw.frozenAt, draw.beacon) : null)
 
 const drawRepository = {
   async find(db: DbOrTx, eventId: string) {
@@ -172,7 +173,6 @@ export function createDraws(deps: DrawDeps) {
     await ensure(eventId)
     const draw = (await drawRepository.find(db, eventId))!
     const drawn = draw.status === 'drawn'
-    const round = draw.beacon && draw.frozenAt ? beaconRoundFor(draw.frozenAt, draw.beacon) : null
     return {
       eventId,
       status: draw.status,
@@ -188,7 +188,7 @@ export function createDraws(deps: DrawDeps) {
       beacon: draw.beacon && {
         source: 'drand' as const,
         chainHash: draw.beacon.chainHash,
-        round,
+        round: roundOf(draw),
         randomness: draw.beaconRandomness,
         signature: draw.beaconSignature,
       },
@@ -205,10 +205,10 @@ export function createDraws(deps: DrawDeps) {
     return { eventId, status: draw.status, commitment: draw.commitment!, entries }
   }
 
-  /** The beacon round a frozen draw waits for: the round, or undefined to wait, or none to go ahead without. */
+  /** The beacon round a frozen draw waits for: the round, 'wait' to wait for it, or null to go ahead without. */
   async function beaconFor(draw: DrawRow, now: Date): Promise<BeaconRound | 'wait' | null> {
-    if (!draw.beacon) return null
-    const round = beaconRoundFor(draw.frozenAt!, draw.beacon)
+    const round = roundOf(draw)
+    if (!draw.beacon || round === null) return null
     const due = roundTime(round, draw.beacon)
     if (now.getTime() < due) return 'wait'
     try {
@@ -237,13 +237,12 @@ export function createDraws(deps: DrawDeps) {
       secret: draw.secret,
       beaconRandomness: beacon?.randomness ?? null,
     })
-    const round = draw.beacon ? beaconRoundFor(draw.frozenAt!, draw.beacon) : null
     await drawRepository.number(
       db,
       draw,
       drawOrder(tickets, seed),
       seed,
-      { round, randomness: beacon?.randomness ?? null, signature: beacon?.signature ?? null },
+      { round: roundOf(draw), randomness: beacon?.randomness ?? null, signature: beacon?.signature ?? null },
       () => clock.now(),
     )
     return true
